@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using RepitBot.Shared.Configuration;
+
+namespace RepitBot.Host;
+
+/// <summary>What one process of the host binary runs: everything, or one module as its own service.</summary>
+internal enum HostRole
+{
+    All,
+    Users,
+    Auth,
+    Bot,
+}
+
+internal static class HostRoles
+{
+    public static HostRole From(IConfiguration configuration)
+    {
+        var value = SettingReader.String(configuration, SettingNames.RoleArgument) ?? SettingReader.String(configuration, SettingNames.Role) ?? "all";
+        return value.ToLowerInvariant() switch
+        {
+            "all" => HostRole.All,
+            "users" => HostRole.Users,
+            "auth" => HostRole.Auth,
+            "bot" => HostRole.Bot,
+            _ => throw new InvalidSettingException(SettingNames.Role, $"unknown role '{value}'; use all, users, auth or bot (--role or REPITBOT_ROLE)."),
+        };
+    }
+
+    public static bool HostsUsers(this HostRole role) => role is HostRole.All or HostRole.Users;
+
+    public static bool HostsAuth(this HostRole role) => role is HostRole.All or HostRole.Auth;
+
+    public static bool HostsBot(this HostRole role) => role is HostRole.All or HostRole.Bot;
+
+    /// <summary>The address a role listens on unless ASPNETCORE_URLS says otherwise.</summary>
+    public static (string Host, int Port) DefaultAddress(this HostRole role, IConfiguration configuration) => role switch
+    {
+        HostRole.Users => (SettingReader.String(configuration, SettingNames.UserServiceHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.UserServicePort, 8001, 1, 65535)),
+        HostRole.Auth => (SettingReader.String(configuration, SettingNames.AuthServiceHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.AuthServicePort, 8002, 1, 65535)),
+        HostRole.Bot => (SettingReader.String(configuration, SettingNames.BotHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.BotPort, 8003, 1, 65535)),
+        _ => (SettingReader.String(configuration, SettingNames.ApiHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.ApiPort, 8080, 1, 65535)),
+    };
+}

@@ -1,0 +1,67 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RepitBot.Modules.Users.Persistence;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Modules.Users.Application;
+
+/// <summary>
+/// On the first start against an empty database, creates an admin and prints its access code once, straight to the
+/// console: the one deliberate exception to "no code in any output", and never through the logger.
+/// </summary>
+internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ILogger<AdminBootstrapper> logger)
+{
+    public const string AdminName = "Administrator";
+
+    public async Task RunAsync(TextWriter console, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<IUsersModule>();
+
+        // Serializable, so two instances starting together on one empty database create one admin, not two.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var created = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), cancellationToken);
+        if (!created.IsSuccess)
+        {
+            LogFailed(logger, created.Error.Detail);
+            return;
+        }
+
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Another instance won the race and created the first admin.
+            return;
+        }
+
+        LogCreated(logger, created.Value.User.Id);
+        await console.WriteLineAsync($"""
+
+            ================================================================
+             RepitBot: first start. An admin was created (user {created.Value.User.Id}).
+             Admin access code: {created.Value.AccessCode}
+             It is shown once and stored only as a hash. Keep it safe.
+            ================================================================
+
+            """);
+        await console.FlushAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "First admin created (user {UserId}); its access code was printed on the console")]
+    private static partial void LogCreated(ILogger logger, long userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not create the first admin: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}

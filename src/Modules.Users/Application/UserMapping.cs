@@ -1,0 +1,21 @@
+using RepitBot.Modules.Users.Domain;
+using RepitBot.Shared.Contracts.Users;
+
+namespace RepitBot.Modules.Users.Application;
+
+internal static class UserMapping
+{
+    /// <summary>The user as callers see it; expects <see cref="User.Parents"/> and <see cref="User.Children"/> loaded.</summary>
+    public static UserDto ToDto(this User user) => new(
+        user.Id,
+        user.TelegramId,
+        user.Username,
+        user.FullName,
+        user.Role,
+        user.TutorId,
+        user.Parents.Select(link => link.ParentId).Order().ToList(),
+        user.Children.Select(link => link.ChildId).Order().ToList(),
+        user.IsActive,
+        user.CreatedAt,
+        user.UpdatedAt);
+}

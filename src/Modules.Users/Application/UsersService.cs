@@ -1,0 +1,427 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RepitBot.Modules.Users.AccessCodes;
+using RepitBot.Modules.Users.Domain;
+using RepitBot.Modules.Users.Persistence;
+using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Modules.Users.Application;
+
+/// <summary>The in-process implementation of <see cref="IUsersModule"/>; the HTTP endpoints are a thin layer over it.</summary>
+internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher hasher, TimeProvider clock, ILogger<UsersService> logger) : IUsersModule
+{
+    private const int MaxLookupAttempts = 8;
+
+    public async Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken)
+    {
+        if (UserValidation.ValidateQuery(query) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var users = db.Users.AsNoTracking().Where(UserAccess.Filter(caller, PermissionActions.Read));
+        if (query.Role is { } role)
+        {
+            users = users.Where(user => user.Role == role);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToLowerInvariant();
+            users = users.Where(user => user.SearchName.Contains(term));
+        }
+
+        var total = await users.CountAsync(cancellationToken);
+        var page = await users
+            .OrderBy(user => user.Id)
+            .Skip((query.Page - 1) * query.Size)
+            .Take(query.Size)
+            .Include(user => user.Parents)
+            .Include(user => user.Children)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var pages = (int)Math.Ceiling(total / (double)query.Size);
+        return new UserPage(page.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, pages);
+    }
+
+    public async Task<Result<UserDto>> GetUserAsync(Caller caller, long userId, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(caller, PermissionActions.Read, user => user.Id == userId, cancellationToken);
+        return user is null ? NotFound(userId) : user.ToDto();
+    }
+
+    public async Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(caller, PermissionActions.Read, user => user.TelegramId == telegramId, cancellationToken);
+        return user is null ? ModuleError.NotFound($"No user is linked to Telegram account {telegramId}.") : user.ToDto();
+    }
+
+    public async Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, CancellationToken cancellationToken)
+    {
+        if (UserValidation.ValidateCreate(request, out var fullName, out var username) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var role = request.Role!.Value;
+        if (!UserAccess.CanCreate(caller, role, request.TutorId))
+        {
+            return ModuleError.Forbidden($"You cannot create a user with the role '{role.ToString().ToLowerInvariant()}'.");
+        }
+
+        long? tutorId = null;
+        if (role is UserRole.Student or UserRole.Parent)
+        {
+            if (!UserAccess.ChoosesOwner(caller, role))
+            {
+                tutorId = caller.UserId;
+            }
+            else if (request.TutorId is null)
+            {
+                return ModuleError.Invalid("tutor_id", "'tutor_id' is required: name the tutor who will own this user.");
+            }
+            else if (!await db.Users.AnyAsync(user => user.Id == request.TutorId && user.Role == UserRole.Tutor, cancellationToken))
+            {
+                return ModuleError.Invalid("tutor_id", $"There is no tutor with id {request.TutorId}.");
+            }
+            else
+            {
+                tutorId = request.TutorId;
+            }
+        }
+
+        var parentIds = request.ParentIds ?? [];
+        if (parentIds.Count > 0)
+        {
+            var parents = await db.Users.CountAsync(user => parentIds.Contains(user.Id) && user.Role == UserRole.Parent && user.TutorId == tutorId, cancellationToken);
+            if (parents != parentIds.Count)
+            {
+                return ModuleError.Invalid("parent_ids", "Every id in 'parent_ids' must be a parent owned by the same tutor.");
+            }
+        }
+
+        if (request.TelegramId is { } telegramId && await db.Users.AnyAsync(user => user.TelegramId == telegramId, cancellationToken))
+        {
+            return TelegramTaken(telegramId);
+        }
+
+        var code = await NewAccessCodeAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var created = new User
+        {
+            TelegramId = request.TelegramId,
+            Username = username,
+            Role = role,
+            TutorId = tutorId,
+            IsActive = true,
+            AccessCodeLookup = code.LookupId,
+            AccessCodeHash = hasher.Hash(code),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        created.Rename(fullName);
+        created.Parents.AddRange(parentIds.Select(parentId => new ParentLink { ParentId = parentId, CreatedAt = now }));
+        db.Users.Add(created);
+
+        if (await TrySaveAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        LogCreated(logger, created.Id, role, DescribeCaller(caller));
+        return new UserWithAccessCode(created.ToDto(), code.Display);
+    }
+
+    public async Task<Result<UserDto>> UpdateUserAsync(Caller caller, long userId, UpdateUserRequest request, CancellationToken cancellationToken)
+    {
+        if (UserValidation.ValidateUpdate(request, out var fullName, out var username) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (user, denied) = await FindForAsync(caller, PermissionActions.Update, userId, cancellationToken);
+        if (user is null)
+        {
+            return denied!;
+        }
+
+        if (request.TelegramId is { } telegramId && telegramId != user.TelegramId
+            && await db.Users.AnyAsync(other => other.TelegramId == telegramId, cancellationToken))
+        {
+            return TelegramTaken(telegramId);
+        }
+
+        if (fullName is not null)
+        {
+            user.Rename(fullName);
+        }
+
+        user.Username = username ?? user.Username;
+        user.TelegramId = request.TelegramId ?? user.TelegramId;
+        user.IsActive = request.IsActive ?? user.IsActive;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+
+        if (await TrySaveAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        LogUpdated(logger, user.Id, user.IsActive, DescribeCaller(caller));
+        return user.ToDto();
+    }
+
+    public async Task<Result<Done>> DeleteUserAsync(Caller caller, long userId, CancellationToken cancellationToken)
+    {
+        var (user, denied) = await FindForAsync(caller, PermissionActions.Delete, userId, cancellationToken);
+        if (user is null)
+        {
+            return denied!;
+        }
+
+        var owned = await db.Users.CountAsync(other => other.TutorId == user.Id, cancellationToken);
+        if (owned > 0)
+        {
+            return ModuleError.Conflict($"This tutor still owns {owned} students or parents; delete or reassign them first, or deactivate the tutor instead.");
+        }
+
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(cancellationToken);
+        LogDeleted(logger, userId, DescribeCaller(caller));
+        return Done.Value;
+    }
+
+    public async Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, CancellationToken cancellationToken)
+    {
+        var (user, denied) = await FindForAsync(caller, PermissionActions.ReissueCode, userId, cancellationToken);
+        if (user is null)
+        {
+            return denied!;
+        }
+
+        var code = await NewAccessCodeAsync(cancellationToken);
+        user.AccessCodeLookup = code.LookupId;
+        user.AccessCodeHash = hasher.Hash(code);
+
+        // A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked.
+        user.TelegramId = null;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        if (await TrySaveAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        LogReissued(logger, user.Id, DescribeCaller(caller));
+        return new UserWithAccessCode(user.ToDto(), code.Display);
+    }
+
+    public async Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken)
+    {
+        var (child, denied) = await FindForAsync(caller, PermissionActions.LinkParents, childId, cancellationToken);
+        if (child is null)
+        {
+            return denied!;
+        }
+
+        var parent = await FindAsync(caller, PermissionActions.Read, user => user.Id == parentId, cancellationToken);
+        if (parent is null)
+        {
+            return NotFound(parentId);
+        }
+
+        if (child.Role != UserRole.Student || parent.Role != UserRole.Parent)
+        {
+            return ModuleError.Invalid("parent_id", "Only a parent can be linked to a student.");
+        }
+
+        if (child.TutorId != parent.TutorId)
+        {
+            return ModuleError.Invalid("parent_id", "The parent and the student must belong to the same tutor.");
+        }
+
+        if (child.Parents.Any(link => link.ParentId == parentId))
+        {
+            return child.ToDto();
+        }
+
+        if (child.Parents.Count >= ParentLink.MaxParentsPerChild)
+        {
+            return ModuleError.Conflict($"This student already has {ParentLink.MaxParentsPerChild} parents; unlink one first.");
+        }
+
+        child.Parents.Add(new ParentLink { ChildId = childId, ParentId = parentId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        child.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        if (await TrySaveAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        return child.ToDto();
+    }
+
+    public async Task<Result<Done>> UnlinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken)
+    {
+        var (child, denied) = await FindForAsync(caller, PermissionActions.LinkParents, childId, cancellationToken);
+        if (child is null)
+        {
+            return denied!;
+        }
+
+        var link = child.Parents.FirstOrDefault(l => l.ParentId == parentId);
+        if (link is null)
+        {
+            return ModuleError.NotFound($"User {parentId} is not a parent of user {childId}.");
+        }
+
+        child.Parents.Remove(link);
+        child.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return Done.Value;
+    }
+
+    public async Task<Result<AccessCodeValidation>> ValidateAccessCodeAsync(Caller caller, ValidateAccessCodeRequest request, CancellationToken cancellationToken)
+    {
+        if (!PermissionTable.ScopeOf(caller, PermissionResources.AccessCodes, PermissionActions.ValidateAccessCode).HasFlag(PermissionScope.All))
+        {
+            return ModuleError.Forbidden("Only the RepitBot services may check access codes.");
+        }
+
+        if (request.TelegramId is <= 0)
+        {
+            return ModuleError.Invalid("telegram_id", "'telegram_id' must be a positive number.");
+        }
+
+        if (!AccessCode.TryParse(request.AccessCode, out var code))
+        {
+            hasher.VerifyAgainstDummy(request.AccessCode ?? string.Empty);
+            return new AccessCodeValidation(AccessCodeStatus.Invalid, null, null, false);
+        }
+
+        var user = await db.Users
+            .Include(u => u.Parents)
+            .Include(u => u.Children)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(u => u.AccessCodeLookup == code.LookupId, cancellationToken);
+        if (user is null)
+        {
+            hasher.VerifyAgainstDummy(code.Secret);
+            return new AccessCodeValidation(AccessCodeStatus.Invalid, code.LookupId, null, false);
+        }
+
+        if (!hasher.Verify(code, user.AccessCodeHash))
+        {
+            return new AccessCodeValidation(AccessCodeStatus.Invalid, code.LookupId, null, false);
+        }
+
+        if (!user.IsActive)
+        {
+            return new AccessCodeValidation(AccessCodeStatus.Inactive, code.LookupId, user.ToDto(), false);
+        }
+
+        if (request.TelegramId is not { } telegramId || user.TelegramId == telegramId)
+        {
+            return new AccessCodeValidation(AccessCodeStatus.Valid, code.LookupId, user.ToDto(), false);
+        }
+
+        if (user.TelegramId is not null)
+        {
+            // A code must not let anyone take over an account already linked to someone else's Telegram.
+            return new AccessCodeValidation(AccessCodeStatus.TelegramMismatch, code.LookupId, user.ToDto(), false);
+        }
+
+        if (await db.Users.AnyAsync(other => other.TelegramId == telegramId, cancellationToken))
+        {
+            return new AccessCodeValidation(AccessCodeStatus.TelegramTaken, code.LookupId, user.ToDto(), false);
+        }
+
+        user.TelegramId = telegramId;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        if (await TrySaveAsync(cancellationToken) is not null)
+        {
+            return new AccessCodeValidation(AccessCodeStatus.TelegramTaken, code.LookupId, user.ToDto(), false);
+        }
+
+        LogLinked(logger, user.Id);
+        return new AccessCodeValidation(AccessCodeStatus.Valid, code.LookupId, user.ToDto(), true);
+    }
+
+    private Task<User?> FindAsync(Caller caller, string action, System.Linq.Expressions.Expression<Func<User, bool>> which, CancellationToken cancellationToken) =>
+        db.Users
+            .Where(UserAccess.Filter(caller, action))
+            .Where(which)
+            .Include(user => user.Parents)
+            .Include(user => user.Children)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Loads a user the caller may act on. When they may not: 403 if they can at least see the user,
+    /// 404 otherwise, so nobody learns that another tutor's user exists.
+    /// </summary>
+    private async Task<(User? User, ModuleError? Denied)> FindForAsync(Caller caller, string action, long userId, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(caller, action, user => user.Id == userId, cancellationToken);
+        if (user is not null)
+        {
+            return (user, null);
+        }
+
+        var visible = await db.Users.Where(UserAccess.Filter(caller, PermissionActions.Read)).AnyAsync(u => u.Id == userId, cancellationToken);
+        return (null, visible ? ModuleError.Forbidden("You are not allowed to do this to this user.") : NotFound(userId));
+    }
+
+    private async Task<AccessCode> NewAccessCodeAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxLookupAttempts; attempt++)
+        {
+            var code = AccessCode.Generate();
+            if (!await db.Users.AnyAsync(user => user.AccessCodeLookup == code.LookupId, cancellationToken))
+            {
+                return code;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find a free access code lookup id.");
+    }
+
+    /// <summary>Saves, turning a unique-index race (two writers, one Telegram id) into a 409 instead of a 500.</summary>
+    private async Task<ModuleError?> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return ModuleError.Conflict("The change conflicts with another user: this Telegram account or access code is already in use.");
+        }
+    }
+
+    private static ModuleError NotFound(long userId) => ModuleError.NotFound($"User {userId} was not found.");
+
+    private static ModuleError TelegramTaken(long telegramId) =>
+        ModuleError.Conflict($"Telegram account {telegramId} is already linked to another user.");
+
+    private static string DescribeCaller(Caller caller) =>
+        caller.IsService ? $"service:{caller.ServiceName}" : $"user:{caller.UserId}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} created with role {Role} by {Caller}")]
+    private static partial void LogCreated(ILogger logger, long userId, UserRole role, string caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} updated (active: {IsActive}) by {Caller}")]
+    private static partial void LogUpdated(ILogger logger, long userId, bool isActive, string caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} deleted by {Caller}")]
+    private static partial void LogDeleted(ILogger logger, long userId, string caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access code of user {UserId} reissued by {Caller}; Telegram unlinked")]
+    private static partial void LogReissued(ILogger logger, long userId, string caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} linked a Telegram account with their access code")]
+    private static partial void LogLinked(ILogger logger, long userId);
+}

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Http;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Modules.Users.Endpoints;
+
+internal static class CreateUserEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/", HandleAsync)
+        .WithName("CreateUser")
+        .WithSummary("Creates a user and answers with its access code: the only time the code is shown.");
+
+    private static async Task<Results<Created<UserWithAccessCode>, ProblemHttpResult>> HandleAsync(
+        ClaimsPrincipal principal, IUsersModule users, CreateUserRequest request, CancellationToken cancellationToken)
+    {
+        var result = await users.CreateUserAsync(Caller.Of(principal), request, cancellationToken);
+        return result.ToHttp(created => TypedResults.Created($"/api/v1/users/{created.User.Id}", created));
+    }
+}

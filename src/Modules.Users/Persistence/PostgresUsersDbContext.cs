@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace RepitBot.Modules.Users.Persistence;
+
+internal sealed class PostgresUsersDbContext(DbContextOptions<PostgresUsersDbContext> options) : UsersDbContext(options);

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RepitBot.Modules.Users.Domain;
+
+namespace RepitBot.Modules.Users.Persistence;
+
+/// <summary>
+/// The Users module's store. Each provider has its own subclass only so that each has its own migrations;
+/// the model is this one.
+/// </summary>
+internal abstract class UsersDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string Schema = "users";
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ParentLink> ParentLinks => Set<ParentLink>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+
+        modelBuilder.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.FullName).HasMaxLength(100).IsRequired();
+            user.Property(u => u.SearchName).HasMaxLength(100).IsRequired();
+            user.Property(u => u.Username).HasMaxLength(32);
+            user.Property(u => u.Role).HasConversion<string>().HasMaxLength(16).IsRequired();
+            user.Property(u => u.AccessCodeLookup).HasMaxLength(16).IsRequired();
+            user.Property(u => u.AccessCodeHash).HasMaxLength(100).IsRequired();
+            user.HasIndex(u => u.AccessCodeLookup).IsUnique();
+            user.HasIndex(u => u.TelegramId).IsUnique();
+            user.HasIndex(u => u.TutorId);
+            user.HasIndex(u => u.Role);
+            user.HasOne<User>().WithMany().HasForeignKey(u => u.TutorId).OnDelete(DeleteBehavior.Restrict);
+            user.HasMany(u => u.Parents).WithOne().HasForeignKey(l => l.ChildId).OnDelete(DeleteBehavior.Cascade);
+            user.HasMany(u => u.Children).WithOne().HasForeignKey(l => l.ParentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ParentLink>(link =>
+        {
+            link.ToTable("parent_links");
+            link.HasKey(l => new { l.ChildId, l.ParentId });
+            link.HasIndex(l => l.ParentId);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RepitBot.Modules.Users.AccessCodes;
+using RepitBot.Modules.Users.Application;
+using RepitBot.Modules.Users.Endpoints;
+using RepitBot.Modules.Users.Persistence;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Health;
+using RepitBot.Shared.Modules;
+using RepitBot.Shared.Persistence;
+
+namespace RepitBot.Modules.Users;
+
+/// <summary>The Users module's one public entry: every role that hosts Users calls these two methods.</summary>
+public static class UsersModule
+{
+    public const string HealthCheckName = "users_database";
+
+    public static IServiceCollection AddUsersModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = UsersSettings.Load(configuration);
+        services.AddSingleton(settings);
+
+        switch (settings.Database.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<UsersDbContext, PostgresUsersDbContext>(options => options.UseModuleDatabase(settings.Database));
+                break;
+            default:
+                services.AddDbContext<UsersDbContext, SqliteUsersDbContext>(options => options.UseModuleDatabase(settings.Database));
+                break;
+        }
+
+        services.AddSingleton<AccessCodeHasher>();
+        services.AddScoped<IUsersModule, UsersService>();
+        services.AddSingleton<UsersDatabaseMigrator>();
+        services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<UsersDatabaseMigrator>());
+        services.AddSingleton<AdminBootstrapper>();
+        services.AddHostedService<UsersStartup>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<UsersDbContext>>(
+            HealthCheckName, HealthStatus.Unhealthy, [HealthTags.Required], TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var users = endpoints.MapGroup("/api/v1/users")
+            .WithTags("Users")
+            .RequireAuthorization();
+
+        ListUsersEndpoint.Map(users);
+        CreateUserEndpoint.Map(users);
+        GetUserEndpoint.Map(users);
+        UpdateUserEndpoint.Map(users);
+        DeleteUserEndpoint.Map(users);
+        ReissueAccessCodeEndpoint.Map(users);
+        LinkParentEndpoint.Map(users);
+        UnlinkParentEndpoint.Map(users);
+        GetUserByTelegramIdEndpoint.Map(users);
+        ValidateAccessCodeEndpoint.Map(users);
+        return endpoints;
+    }
+}

@@ -1,0 +1,31 @@
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Shared.Contracts.Users;
+
+/// <summary>
+/// The Users module as the other modules and the host see it. Every call names its <see cref="Caller"/> and is
+/// authorized by the module exactly as its HTTP endpoint would be; failures come back as <see cref="ModuleError"/>s.
+/// </summary>
+public interface IUsersModule
+{
+    Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken);
+
+    Task<Result<UserDto>> GetUserAsync(Caller caller, long userId, CancellationToken cancellationToken);
+
+    Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken);
+
+    Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, CancellationToken cancellationToken);
+
+    Task<Result<UserDto>> UpdateUserAsync(Caller caller, long userId, UpdateUserRequest request, CancellationToken cancellationToken);
+
+    Task<Result<Done>> DeleteUserAsync(Caller caller, long userId, CancellationToken cancellationToken);
+
+    Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, CancellationToken cancellationToken);
+
+    Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken);
+
+    Task<Result<Done>> UnlinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken);
+
+    Task<Result<AccessCodeValidation>> ValidateAccessCodeAsync(Caller caller, ValidateAccessCodeRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+namespace RepitBot.Shared.Contracts.Users;
+
+public enum UserRole
+{
+    Admin,
+    Tutor,
+    Student,
+    Parent,
+}

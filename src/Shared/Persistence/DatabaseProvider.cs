@@ -1,0 +1,7 @@
+namespace RepitBot.Shared.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Shared.Platform;
+
+/// <summary>Describes the two credentials in the OpenAPI document, so /docs offers "Authorize" for both.</summary>
+internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "An access token from the Auth module.",
+        };
+        document.Components.SecuritySchemes["internal_api_key"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = InternalApiKeySettings.HeaderName,
+            Description = "The internal service credential (INTERNAL_API_KEY), for calls between modules.",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Health;
+using RepitBot.Shared.Http;
+using RepitBot.Shared.Json;
+using RepitBot.Shared.Redis;
+using RepitBot.Shared.Security;
+using StackExchange.Redis;
+
+namespace RepitBot.Shared.Platform;
+
+/// <summary>
+/// The plumbing every role shares, registered once: JSON, errors as problem+json, authentication, /health,
+/// /docs and Redis. Modules add their own services and endpoints on top.
+/// </summary>
+public static class PlatformRegistration
+{
+    public const string RedisHealthCheckName = "redis";
+
+    public static IServiceCollection AddRepitBotPlatform(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var isDevelopment = environment.IsDevelopment();
+
+        // Settings the switchable-modules router reads later: a bad value stops the start today, not at the first call.
+        SettingReader.Boolean(configuration, SettingNames.EnableMicroservices, defaultValue: false);
+        SettingReader.Boolean(configuration, SettingNames.FallbackToMonolith, defaultValue: true);
+        SettingReader.AbsoluteHttpUrl(configuration, SettingNames.UserServiceUrl);
+        SettingReader.AbsoluteHttpUrl(configuration, SettingNames.AuthServiceUrl);
+        services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(options => RepitBotJson.Configure(options.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), InternalApiKeySettings.Load(configuration, isDevelopment));
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+
+        var health = services.AddHealthChecks();
+        var redisUrl = SettingReader.String(configuration, SettingNames.RedisUrl);
+        if (redisUrl is not null)
+        {
+            var redisOptions = RedisUrl.Parse(SettingNames.RedisUrl, redisUrl);
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+            health.AddCheck<RedisHealthCheck>(RedisHealthCheckName, HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
+        }
+
+        return services;
+    }
+
+    public static WebApplication UseRepitBotPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "docs";
+            options.SwaggerEndpoint("/openapi/v1.json", "RepitBot API v1");
+            options.DocumentTitle = "RepitBot API";
+        });
+
+        return app;
+    }
+}
