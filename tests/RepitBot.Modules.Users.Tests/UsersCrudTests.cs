@@ -1,0 +1,201 @@
+using System.Net;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
+
+namespace RepitBot.Modules.Users.Tests;
+
+public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
+    where THost : UsersHost
+{
+    [Fact]
+    public async Task Admin_creates_a_tutor_and_only_that_answer_carries_the_access_code()
+    {
+        var response = await host.AsAdmin().PostJsonAsync("/api/v1/users", new { full_name = "  Анна   Иванова ", role = "tutor", username = "@anna_tutor", telegram_id = 5_000_000_001L });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.ReadAsync<UserWithAccessCode>();
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", created.AccessCode);
+        Assert.Equal($"/api/v1/users/{created.User.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("Анна Иванова", created.User.FullName);
+        Assert.Equal("anna_tutor", created.User.Username);
+        Assert.Equal(5_000_000_001L, created.User.TelegramId);
+        Assert.Equal(UserRole.Tutor, created.User.Role);
+        Assert.True(created.User.IsActive);
+
+        var read = await host.AsAdmin().GetAsync($"/api/v1/users/{created.User.Id}");
+        var body = await read.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.DoesNotContain("access_code", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.AccessCode, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tutor_owns_the_students_they_create()
+    {
+        var tutor = await host.NewTutorAsync();
+
+        var student = (await host.NewStudentAsync(tutor)).User;
+
+        Assert.Equal(tutor.Id, student.TutorId);
+        var read = await host.As(tutor).GetAsync($"/api/v1/users/{student.Id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(student.Id, (await read.ReadAsync<UserDto>()).Id);
+    }
+
+    [Fact]
+    public async Task An_admin_names_the_tutor_who_owns_a_new_student()
+    {
+        var tutor = await host.NewTutorAsync();
+
+        var missing = await host.AsAdmin().PostJsonAsync("/api/v1/users", new { full_name = "Без Тьютора", role = "student" });
+        var created = await host.CreateAsync(host.AsAdmin(), new { full_name = "С Тьютором", role = "student", tutor_id = tutor.Id });
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.ReadObjectAsync())["errors"]!["tutor_id"] is not null);
+        Assert.Equal(tutor.Id, created.User.TutorId);
+    }
+
+    [Fact]
+    public async Task Partial_update_changes_only_the_fields_given()
+    {
+        var tutor = await host.NewTutorAsync();
+        var student = (await host.CreateAsync(host.As(tutor), new { full_name = "Старое Имя", role = "student", username = "old_name" })).User;
+
+        var response = await host.As(tutor).PutJsonAsync($"/api/v1/users/{student.Id}", new { full_name = "Новое Имя" });
+
+        var updated = await response.ReadAsync<UserDto>();
+        Assert.Equal("Новое Имя", updated.FullName);
+        Assert.Equal("old_name", updated.Username);
+        Assert.True(updated.IsActive);
+        Assert.True(updated.UpdatedAt >= student.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Setting_is_active_false_deactivates_the_user()
+    {
+        var tutor = await host.NewTutorAsync();
+        var student = (await host.NewStudentAsync(tutor)).User;
+
+        var response = await host.As(tutor).PutJsonAsync($"/api/v1/users/{student.Id}", new { is_active = false });
+
+        Assert.False((await response.ReadAsync<UserDto>()).IsActive);
+        Assert.False((await (await host.As(tutor).GetAsync($"/api/v1/users/{student.Id}")).ReadAsync<UserDto>()).IsActive);
+    }
+
+    [Fact]
+    public async Task Delete_answers_204_and_the_user_is_gone_with_its_links()
+    {
+        var tutor = await host.NewTutorAsync();
+        var parent = await host.NewParentAsync(tutor);
+        var student = (await host.CreateAsync(host.As(tutor), new { full_name = "Удаляемый Ученик", role = "student", parent_ids = new[] { parent.Id } })).User;
+        Assert.Equal([parent.Id], student.ParentIds);
+
+        var response = await host.As(tutor).DeleteAsync($"/api/v1/users/{student.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.As(tutor).GetAsync($"/api/v1/users/{student.Id}")).StatusCode);
+        var parentAfter = await (await host.As(tutor).GetAsync($"/api/v1/users/{parent.Id}")).ReadAsync<UserDto>();
+        Assert.Empty(parentAfter.ChildIds);
+    }
+
+    [Fact]
+    public async Task A_tutor_who_still_owns_users_cannot_be_deleted()
+    {
+        var tutor = await host.NewTutorAsync();
+        await host.NewStudentAsync(tutor);
+
+        var response = await host.AsAdmin().DeleteAsync($"/api/v1/users/{tutor.Id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_duplicate_telegram_id_is_a_conflict_on_create_and_on_update()
+    {
+        var tutor = await host.NewTutorAsync();
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue);
+        await host.CreateAsync(host.As(tutor), new { full_name = "Первый Ученик", role = "student", telegram_id = telegramId });
+        var second = (await host.NewStudentAsync(tutor, "Второй Ученик")).User;
+
+        var create = await host.As(tutor).PostJsonAsync("/api/v1/users", new { full_name = "Третий Ученик", role = "student", telegram_id = telegramId });
+        var update = await host.As(tutor).PutJsonAsync($"/api/v1/users/{second.Id}", new { telegram_id = telegramId });
+
+        Assert.Equal(HttpStatusCode.Conflict, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, update.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_list_pages_filters_by_role_and_searches_names_without_regard_to_case()
+    {
+        var tutor = await host.NewTutorAsync();
+        foreach (var name in new[] { "Иванов Пётр", "иванова Анна", "Сидоров Олег", "IVANOV John", "Петров Иван" })
+        {
+            await host.NewStudentAsync(tutor, name);
+        }
+
+        await host.NewParentAsync(tutor, "Иванов Старший");
+        var client = host.As(tutor);
+
+        var page1 = await (await client.GetAsync("/api/v1/users?page=1&size=4")).ReadAsync<UserPage>();
+        var page2 = await (await client.GetAsync("/api/v1/users?page=2&size=4")).ReadAsync<UserPage>();
+        var students = await (await client.GetAsync("/api/v1/users?role=student&size=100")).ReadAsync<UserPage>();
+        var search = await (await client.GetAsync("/api/v1/users?search=ИВАНОВ")).ReadAsync<UserPage>();
+        var latin = await (await client.GetAsync("/api/v1/users?search=ivanov&role=student")).ReadAsync<UserPage>();
+
+        // A tutor sees themselves and what they own: 1 + 5 students + 1 parent.
+        Assert.Equal((7, 2, 4), (page1.Total, page1.Pages, page1.Users.Count));
+        Assert.Equal(3, page2.Users.Count);
+        Assert.Empty(page1.Users.Select(u => u.Id).Intersect(page2.Users.Select(u => u.Id)));
+        Assert.Equal(5, students.Total);
+        Assert.All(students.Users, u => Assert.Equal(UserRole.Student, u.Role));
+        Assert.Equal(["Иванов Пётр", "Иванов Старший", "иванова Анна"], search.Users.Select(u => u.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["IVANOV John"], latin.Users.Select(u => u.FullName));
+    }
+
+    [Fact]
+    public async Task The_list_defaults_to_page_1_of_20()
+    {
+        var tutor = await host.NewTutorAsync();
+        await host.NewStudentAsync(tutor);
+
+        var page = await (await host.As(tutor).GetAsync("/api/v1/users")).ReadAsync<UserPage>();
+
+        Assert.Equal((1, 20, 2, 1), (page.Page, page.Size, page.Total, page.Pages));
+    }
+
+    [Fact]
+    public async Task A_user_is_found_by_their_telegram_id()
+    {
+        var tutor = await host.NewTutorAsync();
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue);
+        var student = (await host.CreateAsync(host.As(tutor), new { full_name = "Телеграм Ученик", role = "student", telegram_id = telegramId })).User;
+
+        var found = await host.As(tutor).GetAsync($"/api/v1/users/telegram/{telegramId}");
+        var missing = await host.As(tutor).GetAsync($"/api/v1/users/telegram/{telegramId - 1}");
+        var otherTutor = await host.As(await host.NewTutorAsync()).GetAsync($"/api/v1/users/telegram/{telegramId}");
+
+        Assert.Equal(student.Id, (await found.ReadAsync<UserDto>()).Id);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherTutor.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_docs_and_the_openapi_description_are_served_without_a_token()
+    {
+        var client = host.Factory.CreateClient();
+
+        var health = await client.GetAsync("/health");
+        var docs = await client.GetAsync("/docs/index.html");
+        var openApi = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("healthy", (await health.ReadObjectAsync())["checks"]!["users_database"]!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("/api/v1/users/validate-access-code", await openApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class UsersCrudOnPostgres(PostgresUsersHost host) : UsersCrudTests<PostgresUsersHost>(host);
+
+public sealed class UsersCrudOnSqlite(SqliteUsersHost host) : UsersCrudTests<SqliteUsersHost>(host);

@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
+
+namespace RepitBot.Modules.Users.Tests;
+
+/// <summary>
+/// The host with the Users module on one store, an admin created through the internal credential, and helpers to
+/// act as any user. One per test class; each test makes its own tutors, so tests do not see each other's users.
+/// </summary>
+public abstract class UsersHost : IAsyncLifetime
+{
+    private RepitBotFactory? factory;
+
+    public RepitBotFactory Factory => factory ?? throw new InvalidOperationException("Not started.");
+
+    public UserDto Admin { get; private set; } = null!;
+
+    public abstract string Provider { get; }
+
+    public HttpClient AsAdmin() => Factory.ClientFor(Admin.Id, "admin");
+
+    public HttpClient As(UserDto user) => Factory.ClientFor(user.Id, user.Role.ToString().ToLowerInvariant());
+
+    public async Task<UserWithAccessCode> CreateAsync(HttpClient client, object body)
+    {
+        var response = await client.PostJsonAsync("/api/v1/users", body);
+        return await response.ReadAsync<UserWithAccessCode>();
+    }
+
+    public async Task<UserDto> NewTutorAsync(string name = "Анна Тьютор") =>
+        (await CreateAsync(AsAdmin(), new { full_name = name, role = "tutor" })).User;
+
+    public async Task<UserWithAccessCode> NewStudentAsync(UserDto tutor, string name = "Пётр Ученик", object? extra = null) =>
+        await CreateAsync(As(tutor), extra ?? new { full_name = name, role = "student" });
+
+    public async Task<UserDto> NewParentAsync(UserDto tutor, string name = "Мария Родитель") =>
+        (await CreateAsync(As(tutor), new { full_name = name, role = "parent" })).User;
+
+    public async Task InitializeAsync()
+    {
+        factory = new RepitBotFactory(await SettingsAsync());
+        using var service = Factory.ServiceClient();
+        var response = await service.PostAsJsonAsync("/api/v1/users", new { full_name = "Test Admin", role = "admin" }, ApiJson.Options);
+        Admin = (await response.ReadAsync<UserWithAccessCode>()).User;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+}
+
+public sealed class PostgresUsersHost : UsersHost
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public string Database { get; private set; } = string.Empty;
+
+    public override string Provider => "postgresql";
+
+    protected override async Task<Dictionary<string, string?>> SettingsAsync()
+    {
+        Server = await PostgresServer.SharedAsync();
+        Database = await Server.CreateDatabaseAsync("users_api");
+        var redis = await RedisServer.SharedAsync();
+        return new Dictionary<string, string?>
+        {
+            // The URL form exactly as the deployment guide writes it.
+            ["USER_SERVICE_DATABASE_URL"] = Server.Url(Database).Replace("postgresql://", "postgresql+asyncpg://", StringComparison.Ordinal),
+            ["REDIS_URL"] = redis.Url,
+        };
+    }
+}
+
+public sealed class SqliteUsersHost : UsersHost
+{
+    public override string Provider => "sqlite";
+
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RepitBot.Testing;
+
+/// <summary>
+/// The host in process for integration tests, in the Production environment unless told otherwise, with its own
+/// secrets and fast bcrypt. Settings go in with UseSetting, under the same names as in appsettings.json.
+/// </summary>
+public sealed class RepitBotFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public RepitBotFactory(IDictionary<string, string?> settings)
+    {
+        JwtKey = TestSecrets.NewJwtKey();
+        InternalApiKey = TestSecrets.NewInternalApiKey();
+        DataDirectory = Path.Combine(Path.GetTempPath(), "repitbot-data-" + Guid.NewGuid().ToString("N")[..12]);
+        this.settings = new Dictionary<string, string?>
+        {
+            ["ENVIRONMENT"] = "Production",
+            ["JWT_SECRET_KEY"] = JwtKey,
+            ["INTERNAL_API_KEY"] = InternalApiKey,
+            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
+            ["BOOTSTRAP_ADMIN"] = "false",
+            ["DATA_DIR"] = DataDirectory,
+        };
+        foreach (var (key, value) in settings)
+        {
+            this.settings[key] = value;
+        }
+
+        Tokens = new TestTokens(JwtKey);
+    }
+
+    public string JwtKey { get; }
+
+    public string InternalApiKey { get; }
+
+    public string DataDirectory { get; }
+
+    public TestTokens Tokens { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>A client that acts as the given person.</summary>
+    public HttpClient ClientFor(long userId, string role)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(userId, role));
+        return client;
+    }
+
+    /// <summary>A client that presents the internal service credential, as another module would.</summary>
+    public HttpClient ServiceClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(settings["ENVIRONMENT"] ?? "Production");
+        foreach (var (key, value) in settings.Where(s => s.Key != "ENVIRONMENT"))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>((string?)null, LogLevel.Trace)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold a file for a moment; the temporary directory is harmless.
+            }
+        }
+    }
+}
