@@ -110,7 +110,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         var code = await NewAccessCodeAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now();
         var created = new User
         {
             TelegramId = request.TelegramId,
@@ -163,7 +163,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         user.Username = username ?? user.Username;
         user.TelegramId = request.TelegramId ?? user.TelegramId;
         user.IsActive = request.IsActive ?? user.IsActive;
-        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        user.UpdatedAt = Now();
 
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
@@ -208,7 +208,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
 
         // A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked.
         user.TelegramId = null;
-        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        user.UpdatedAt = Now();
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -252,8 +252,8 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return ModuleError.Conflict($"This student already has {ParentLink.MaxParentsPerChild} parents; unlink one first.");
         }
 
-        child.Parents.Add(new ParentLink { ChildId = childId, ParentId = parentId, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        child.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        child.Parents.Add(new ParentLink { ChildId = childId, ParentId = parentId, CreatedAt = Now() });
+        child.UpdatedAt = Now();
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -277,7 +277,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         child.Parents.Remove(link);
-        child.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        child.UpdatedAt = Now();
         await db.SaveChangesAsync(cancellationToken);
         return Done.Value;
     }
@@ -338,7 +338,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         user.TelegramId = telegramId;
-        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        user.UpdatedAt = Now();
         if (await TrySaveAsync(cancellationToken) is not null)
         {
             return new AccessCodeValidation(AccessCodeStatus.TelegramTaken, code.LookupId, user.ToDto(), false);
@@ -400,6 +400,16 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             db.ChangeTracker.Clear();
             return ModuleError.Conflict("The change conflicts with another user: this Telegram account or access code is already in use.");
         }
+    }
+
+    /// <summary>
+    /// Now, cut to whole microseconds: PostgreSQL keeps no more, so the answer to a write and every later read
+    /// show the same timestamp.
+    /// </summary>
+    private DateTime Now()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static ModuleError NotFound(long userId) => ModuleError.NotFound($"User {userId} was not found.");
