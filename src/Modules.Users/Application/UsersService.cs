@@ -220,6 +220,12 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
 
     public async Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken)
     {
+        var visibleChild = await FindAsync(caller, PermissionActions.Read, user => user.Id == childId, cancellationToken);
+        if (visibleChild is { Role: not UserRole.Student })
+        {
+            return ModuleError.Invalid("child_id", "Only a student can be linked to parents.");
+        }
+
         var (child, denied) = await FindForAsync(caller, PermissionActions.LinkParents, childId, cancellationToken);
         if (child is null)
         {
@@ -232,9 +238,9 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return NotFound(parentId);
         }
 
-        if (child.Role != UserRole.Student || parent.Role != UserRole.Parent)
+        if (parent.Role != UserRole.Parent)
         {
-            return ModuleError.Invalid("parent_id", "Only a parent can be linked to a student.");
+            return ModuleError.Invalid("parent_id", "Only a user with the role 'parent' can be linked as a parent.");
         }
 
         if (child.TutorId != parent.TutorId)
