@@ -53,6 +53,9 @@ public abstract class UsersHost : IAsyncLifetime
         }
     }
 
+    /// <summary>Everything the Users store holds, as text, to show what is and is not kept in plain text.</summary>
+    public abstract Task<string> DumpStoreAsync();
+
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 }
 
@@ -63,6 +66,16 @@ public sealed class PostgresUsersHost : UsersHost
     public string Database { get; private set; } = string.Empty;
 
     public override string Provider => "postgresql";
+
+    public override async Task<string> DumpStoreAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Server.ConnectionString(Database));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT coalesce((SELECT string_agg(u::text, E'\\n') FROM users.users u), '') || E'\\n' || coalesce((SELECT string_agg(l::text, E'\\n') FROM users.parent_links l), '')",
+            connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     protected override async Task<Dictionary<string, string?>> SettingsAsync()
     {
@@ -81,6 +94,21 @@ public sealed class PostgresUsersHost : UsersHost
 public sealed class SqliteUsersHost : UsersHost
 {
     public override string Provider => "sqlite";
+
+    /// <summary>The raw bytes of the database and its write-ahead log: whatever SQLite wrote anywhere.</summary>
+    public override Task<string> DumpStoreAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.GetFiles(Factory.DataDirectory, "users.db*"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            text.Append(System.Text.Encoding.Latin1.GetString(memory.ToArray()));
+        }
+
+        return Task.FromResult(text.ToString());
+    }
 
     protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 }
