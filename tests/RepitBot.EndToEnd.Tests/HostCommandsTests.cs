@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
+
+namespace RepitBot.EndToEnd.Tests;
+
+/// <summary>The host binary as an operator runs it: its commands, its roles and what it prints, in real processes.</summary>
+public sealed partial class HostCommandsTests
+{
+    private static Dictionary<string, string?> ProductionSettings(params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
+            ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
+            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    [Fact]
+    public async Task Migrate_applies_the_users_schema_to_postgresql_given_as_the_guides_url_and_exits()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var database = await postgres.CreateDatabaseAsync("migrate");
+        var url = $"postgresql+asyncpg://postgres:unused-password@127.0.0.1:{postgres.Port}/{database}";
+
+        var (exitCode, output) = await HostProcess.RunAsync(["migrate"], ProductionSettings(("USER_SERVICE_DATABASE_URL", url)));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Schema of module 'users' is up to date.", output, StringComparison.Ordinal);
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'users' AND table_name IN ('users', 'parent_links', '__ef_migrations_history')", connection);
+        Assert.Equal(3L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Admin_create_prints_a_working_code_once_and_role_users_serves_on_its_own_port()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var database = await postgres.CreateDatabaseAsync("admin_create");
+        var port = FreePort.Next();
+        var settings = ProductionSettings(
+            ("USER_SERVICE_DATABASE_URL", postgres.ConnectionString(database)),
+            ("USER_SERVICE_HOST", "127.0.0.1"),
+            ("USER_SERVICE_PORT", HostProcess.Port(port)),
+            ("BOOTSTRAP_ADMIN", "false"));
+
+        var (exitCode, output) = await HostProcess.RunAsync(["admin", "create", "--name", "Главный Админ"], settings);
+
+        Assert.True(exitCode == 0, output);
+        var code = AccessCodePattern().Match(output).Value;
+        Assert.NotEmpty(code);
+        Assert.Single(AccessCodePattern().Matches(output));
+
+        using var service = HostProcess.Start(["--role", "users"], settings);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        await service.WaitUntilHealthyAsync(baseAddress);
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Add("X-Internal-Api-Key", settings["INTERNAL_API_KEY"]);
+        var validation = await (await http.PostAsJsonAsync("/api/v1/users/validate-access-code", new { access_code = code }, ApiJson.Options)).ReadAsync<AccessCodeValidation>();
+        Assert.Equal(AccessCodeStatus.Valid, validation.Status);
+        Assert.Equal(("Главный Админ", UserRole.Admin), (validation.User!.FullName, validation.User.Role));
+        Assert.DoesNotContain(code, service.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_embedded_default_starts_in_development_on_sqlite_and_prints_the_first_admins_code_only_once()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("repitbot-embedded-").FullName;
+        var port = FreePort.Next();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["API_HOST"] = "127.0.0.1",
+            ["API_PORT"] = HostProcess.Port(port),
+            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
+        };
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+
+        string firstOutput;
+        using (var first = HostProcess.Start([], settings, workingDirectory))
+        {
+            await first.WaitUntilHealthyAsync(baseAddress);
+            using var http = new HttpClient { BaseAddress = baseAddress };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/docs/index.html")).StatusCode);
+            await first.StopAsync();
+            firstOutput = first.Output;
+        }
+
+        using var second = HostProcess.Start([], settings, workingDirectory);
+        await second.WaitUntilHealthyAsync(baseAddress);
+        await second.StopAsync();
+
+        Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "users.db")), firstOutput);
+        var code = AccessCodePattern().Match(firstOutput).Value;
+        Assert.Single(AccessCodePattern().Matches(firstOutput));
+        Assert.Matches($"Admin access code: {code}", firstOutput);
+        Assert.Contains("Telegram bot is off: TELEGRAM_BOT_TOKEN is not set", firstOutput, StringComparison.Ordinal);
+        Assert.Empty(AccessCodePattern().Matches(second.Output));
+    }
+
+    [Fact]
+    public async Task Healthcheck_exits_0_against_a_healthy_host_and_1_when_nothing_answers()
+    {
+        var port = FreePort.Next();
+        var settings = ProductionSettings(
+            ("DATA_DIR", Directory.CreateTempSubdirectory("repitbot-health-").FullName),
+            ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
+
+        var (downCode, downOutput) = await HostProcess.RunAsync(["healthcheck"], settings);
+        using var host = HostProcess.Start([], settings);
+        await host.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
+        var (upCode, upOutput) = await HostProcess.RunAsync(["healthcheck"], settings);
+
+        Assert.True(downCode == 1, downOutput);
+        Assert.True(upCode == 0, upOutput);
+    }
+
+    public static TheoryData<string, string?, string> BadSettings => new()
+    {
+        { "JWT_SECRET_KEY", null, "JWT_SECRET_KEY" },
+        { "JWT_SECRET_KEY", "too-short-key", "JWT_SECRET_KEY" },
+        { "JWT_SECRET_KEY", "your-super-secret-jwt-key-change-in-production", "JWT_SECRET_KEY" },
+        { "JWT_ALGORITHM", "RS256", "JWT_ALGORITHM" },
+        { "INTERNAL_API_KEY", null, "INTERNAL_API_KEY" },
+        { "USER_SERVICE_DATABASE_URL", "mysql://root:hunter2secret@db/x", "USER_SERVICE_DATABASE_URL" },
+        { "USER_SERVICE_DATABASE_URL", "postgresql://root:hunter2secret@db", "USER_SERVICE_DATABASE_URL" },
+        { "REPITBOT_ROLE", "everything", "REPITBOT_ROLE" },
+        { "ENABLE_MICROSERVICES", "maybe", "ENABLE_MICROSERVICES" },
+        { "USER_SERVICE_URL", "not a url", "USER_SERVICE_URL" },
+        { "API_PORT", "70000", "API_PORT" },
+        { "ACCESS_TOKEN_EXPIRE_MINUTES", "-1", "ACCESS_TOKEN_EXPIRE_MINUTES" },
+        { "REDIS_URL", "http://cache", "REDIS_URL" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_bad_setting_stops_the_start_with_one_line_naming_it(string setting, string? value, string named)
+    {
+        var settings = ProductionSettings(("DATA_DIR", Path.Combine(Path.GetTempPath(), "repitbot-never-" + Guid.NewGuid().ToString("N"))));
+        settings[setting] = value;
+
+        var (exitCode, output) = await HostProcess.RunAsync([], settings);
+
+        Assert.Equal(2, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith($"Configuration error: {named}", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2secret", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_refused_with_the_usage()
+    {
+        var (exitCode, output) = await HostProcess.RunAsync(["frobnicate"], ProductionSettings());
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown command 'frobnicate'", output, StringComparison.Ordinal);
+        Assert.Contains("admin create --name", output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")]
+    private static partial Regex AccessCodePattern();
+}
