@@ -1,16 +1,92 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RepitBot.Modules.Auth.Application;
+using RepitBot.Modules.Auth.Audit;
+using RepitBot.Modules.Auth.Endpoints;
+using RepitBot.Modules.Auth.Lockout;
+using RepitBot.Modules.Auth.Persistence;
+using RepitBot.Modules.Auth.Revocation;
+using RepitBot.Modules.Auth.Tokens;
+using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Health;
+using RepitBot.Shared.Modules;
+using RepitBot.Shared.Persistence;
 
 namespace RepitBot.Modules.Auth;
 
-/// <summary>
-/// The Auth module's one public entry. The module itself (login, tokens, permissions, audit) lands with the Auth
-/// issue; the host already calls these so role <c>auth</c> and role <c>all</c> need no change when it does.
-/// </summary>
+/// <summary>The Auth module's one public entry: every role that hosts Auth calls these two methods.</summary>
 public static class AuthModule
 {
-    public static IServiceCollection AddAuthModule(this IServiceCollection services, IConfiguration configuration) => services;
+    public const string HealthCheckName = "auth_database";
+    public const string LoginRateLimitPolicy = "login-per-client";
 
-    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IServiceCollection AddAuthModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = AuthSettings.Load(configuration);
+        services.AddSingleton(settings);
+        switch (settings.Database.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseModuleDatabase(settings.Database));
+                break;
+            default:
+                services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseModuleDatabase(settings.Database));
+                break;
+        }
+
+        services.AddSingleton(provider => new DbContextMigrator<AuthDbContext>("auth", provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<DbContextMigrator<AuthDbContext>>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<AuthDbContext>>(HealthCheckName, HealthStatus.Unhealthy, [HealthTags.Required], TimeSpan.FromSeconds(5));
+
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccessTokenReader>();
+        services.AddSingleton<LoginGate>();
+        services.AddSingleton<UserStatusCache>();
+        services.AddSingleton<InMemoryLoginAttemptStore>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IAuthModule, AuthService>();
+
+        // Redis, when configured, holds the lockout counters and the denylist's fast path; the database stays the truth.
+        if (SettingReader.String(configuration, SettingNames.RedisUrl) is not null)
+        {
+            services.AddSingleton<ILoginAttemptStore, RedisLoginAttemptStore>();
+            services.AddSingleton<RedisDenylist>();
+            services.AddHostedService<DenylistSynchronizer>();
+            services.AddScoped(provider => ActivatorUtilities.CreateInstance<RevocationStore>(provider, provider.GetRequiredService<RedisDenylist>()));
+        }
+        else
+        {
+            services.AddSingleton<ILoginAttemptStore>(provider => provider.GetRequiredService<InMemoryLoginAttemptStore>());
+            services.AddScoped<RevocationStore>();
+        }
+
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(LoginRateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginRateLimitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var auth = endpoints.MapGroup("/api/v1/auth")
+            .WithTags("Auth")
+            .RequireAuthorization();
+
+        LoginEndpoint.Map(auth);
+        RefreshEndpoint.Map(auth);
+        LogoutEndpoint.Map(auth);
+        ValidateTokenEndpoint.Map(auth);
+        CheckPermissionEndpoint.Map(auth);
+        TelegramLoginEndpoint.Map(auth);
+        AuditEndpoint.Map(auth);
+        return endpoints;
+    }
 }

@@ -37,8 +37,8 @@ public static class UsersModule
 
         services.AddSingleton<AccessCodeHasher>();
         services.AddScoped<IUsersModule, UsersService>();
-        services.AddSingleton<UsersDatabaseMigrator>();
-        services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<UsersDatabaseMigrator>());
+        services.AddSingleton(provider => new DbContextMigrator<UsersDbContext>("users", provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<DbContextMigrator<UsersDbContext>>());
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<UsersStartup>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<UsersDbContext>>(

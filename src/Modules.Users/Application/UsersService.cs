@@ -6,6 +6,7 @@ using RepitBot.Modules.Users.Persistence;
 using RepitBot.Shared.AccessCodes;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Persistence;
 using RepitBot.Shared.Security;
 
 namespace RepitBot.Modules.Users.Application;
@@ -110,7 +111,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         var code = await NewAccessCodeAsync(cancellationToken);
-        var now = Now();
+        var now = UtcTimestamps.Now(clock);
         var created = new User
         {
             TelegramId = request.TelegramId,
@@ -163,7 +164,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         user.Username = username ?? user.Username;
         user.TelegramId = request.TelegramId ?? user.TelegramId;
         user.IsActive = request.IsActive ?? user.IsActive;
-        user.UpdatedAt = Now();
+        user.UpdatedAt = UtcTimestamps.Now(clock);
 
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
@@ -208,7 +209,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
 
         // A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked.
         user.TelegramId = null;
-        user.UpdatedAt = Now();
+        user.UpdatedAt = UtcTimestamps.Now(clock);
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -258,8 +259,8 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return ModuleError.Conflict($"This student already has {ParentLink.MaxParentsPerChild} parents; unlink one first.");
         }
 
-        child.Parents.Add(new ParentLink { ChildId = childId, ParentId = parentId, CreatedAt = Now() });
-        child.UpdatedAt = Now();
+        child.Parents.Add(new ParentLink { ChildId = childId, ParentId = parentId, CreatedAt = UtcTimestamps.Now(clock) });
+        child.UpdatedAt = UtcTimestamps.Now(clock);
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -283,7 +284,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         child.Parents.Remove(link);
-        child.UpdatedAt = Now();
+        child.UpdatedAt = UtcTimestamps.Now(clock);
         await db.SaveChangesAsync(cancellationToken);
         return Done.Value;
     }
@@ -344,7 +345,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         user.TelegramId = telegramId;
-        user.UpdatedAt = Now();
+        user.UpdatedAt = UtcTimestamps.Now(clock);
         if (await TrySaveAsync(cancellationToken) is not null)
         {
             return new AccessCodeValidation(AccessCodeStatus.TelegramTaken, code.LookupId, user.ToDto(), false);
@@ -406,16 +407,6 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             db.ChangeTracker.Clear();
             return ModuleError.Conflict("The change conflicts with another user: this Telegram account or access code is already in use.");
         }
-    }
-
-    /// <summary>
-    /// Now, cut to whole microseconds: PostgreSQL keeps no more, so the answer to a write and every later read
-    /// show the same timestamp.
-    /// </summary>
-    private DateTime Now()
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private static ModuleError NotFound(long userId) => ModuleError.NotFound($"User {userId} was not found.");

@@ -1,21 +1,15 @@
 using Microsoft.Extensions.Hosting;
-using RepitBot.Modules.Users.Persistence;
 
 namespace RepitBot.Modules.Users.Application;
 
 /// <summary>
-/// Before anything starts serving (IHostedLifecycleService.StartingAsync runs ahead of the web server), brings the
-/// schema up to date when that is enabled and creates the first admin on an empty database.
+/// Before anything starts serving (IHostedLifecycleService.StartingAsync runs ahead of the web server, and after the
+/// platform's migrations), creates the first admin on an empty database.
 /// </summary>
-internal sealed class UsersStartup(UsersSettings settings, UsersDatabaseMigrator migrator, AdminBootstrapper bootstrapper) : IHostedLifecycleService
+internal sealed class UsersStartup(UsersSettings settings, AdminBootstrapper bootstrapper) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (settings.ApplyMigrationsOnStart)
-        {
-            await migrator.MigrateAsync(cancellationToken);
-        }
-
         if (settings.BootstrapAdmin)
         {
             await bootstrapper.RunAsync(Console.Out, cancellationToken);

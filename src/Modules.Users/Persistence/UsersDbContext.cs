@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RepitBot.Shared.Persistence;
 using RepitBot.Modules.Users.Domain;
 
 namespace RepitBot.Modules.Users.Persistence;
@@ -16,11 +16,7 @@ internal abstract class UsersDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ParentLink> ParentLinks => Set<ParentLink>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,8 +51,4 @@ internal abstract class UsersDbContext(DbContextOptions options) : DbContext(opt
             link.HasIndex(l => l.ParentId);
         });
     }
-
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
-        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

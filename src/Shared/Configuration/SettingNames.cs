@@ -27,6 +27,8 @@ public static class SettingNames
 
     public const string JwtSecretKey = "JWT_SECRET_KEY";
     public const string JwtAlgorithm = "JWT_ALGORITHM";
+    public const string JwtPreviousSecretKey = "JWT_PREVIOUS_SECRET_KEY";
+    public const string JwtPreviousKeyValidUntil = "JWT_PREVIOUS_KEY_VALID_UNTIL";
     public const string JwtIssuer = "JWT_ISSUER";
     public const string JwtAudience = "JWT_AUDIENCE";
     public const string AccessTokenExpireMinutes = "ACCESS_TOKEN_EXPIRE_MINUTES";
@@ -42,4 +44,5 @@ public static class SettingNames
 
     public const string AccessCodeWorkFactor = "ACCESS_CODE_BCRYPT_WORK_FACTOR";
     public const string BootstrapAdmin = "BOOTSTRAP_ADMIN";
+    public const string LoginRateLimitPerMinute = "LOGIN_RATE_LIMIT_PER_MINUTE";
 }

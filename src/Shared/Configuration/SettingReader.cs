@@ -54,7 +54,8 @@ public static class SettingReader
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new InvalidSettingException(name, $"expected an absolute http:// or https:// address, got '{value}'.");
+            // The value is not repeated: a URL may carry credentials.
+            throw new InvalidSettingException(name, "expected an absolute http:// or https:// address such as http://user-service:8001.");
         }
 
         return uri;

@@ -73,7 +73,7 @@ public static class DatabaseUrl
 
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = uri.Host,
+            Host = uri.DnsSafeHost,
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = database,
         };

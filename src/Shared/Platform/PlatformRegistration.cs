@@ -11,6 +11,7 @@ using RepitBot.Shared.Configuration;
 using RepitBot.Shared.Health;
 using RepitBot.Shared.Http;
 using RepitBot.Shared.Json;
+using RepitBot.Shared.Modules;
 using RepitBot.Shared.Redis;
 using RepitBot.Shared.Security;
 using StackExchange.Redis;
@@ -41,6 +42,12 @@ public static class PlatformRegistration
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), InternalApiKeySettings.Load(configuration, isDevelopment));
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddHostedService<MigrationsOnStart>();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = TooManyRequests.WriteAsync;
+        });
 
         var health = services.AddHealthChecks();
         var redisUrl = SettingReader.String(configuration, SettingNames.RedisUrl);
@@ -60,6 +67,7 @@ public static class PlatformRegistration
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new HealthCheckOptions
         {

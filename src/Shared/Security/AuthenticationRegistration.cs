@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Tokens;
+using Microsoft.IdentityModel.JsonWebTokens;
+using RepitBot.Shared.Contracts.Auth;
 
 namespace RepitBot.Shared.Security;
 
@@ -28,28 +29,44 @@ public static class AuthenticationRegistration
                         : JwtBearerDefaults.AuthenticationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, InternalApiKeyAuthenticationHandler>(InternalApiKeyAuthenticationHandler.SchemeName, _ => { })
-            .AddJwtBearer(options =>
-            {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = AccessTokenValidation.Parameters(jwt);
-                options.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        if (context.Principal is null || Caller.FromPrincipal(context.Principal) is null)
-                        {
-                            context.Fail("The token has no valid subject and role.");
-                        }
+            .AddJwtBearer();
 
-                        return Task.CompletedTask;
-                    },
-                };
-            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = AccessTokenValidation.Parameters(jwt, clock);
+            options.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync };
+        });
 
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(SchemeName).RequireAuthenticatedUser().Build())
             .AddPolicy(InternalServicePolicy, policy => policy.AddAuthenticationSchemes(SchemeName).RequireClaim(RepitBotClaims.Service));
 
         return services;
+    }
+
+    /// <summary>
+    /// A well-signed token is not enough: it must name a caller, and where the Auth module is reachable it must not be
+    /// revoked (logout, a reused refresh token, a deactivated user). The Auth module answers; never fail open.
+    /// </summary>
+    private static async Task CheckSessionAsync(TokenValidatedContext context)
+    {
+        if (context.Principal is null || Caller.FromPrincipal(context.Principal) is null)
+        {
+            context.Fail("The token has no valid subject and role.");
+            return;
+        }
+
+        var auth = context.HttpContext.RequestServices.GetService<IAuthModule>();
+        if (auth is null || context.SecurityToken is not JsonWebToken token)
+        {
+            return;
+        }
+
+        var result = await auth.ValidateAsync(Caller.Service("token-check"), new ValidateTokenRequest(token.EncodedToken), context.HttpContext.RequestAborted);
+        if (!result.IsSuccess || !result.Value.Active)
+        {
+            context.Fail("The session has ended.");
+        }
     }
 }

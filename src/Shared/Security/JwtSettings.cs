@@ -29,6 +29,7 @@ public sealed class JwtSettings
     private JwtSettings(byte[] signingKey, string issuer, string audience, TimeSpan accessTokenLifetime, TimeSpan refreshTokenLifetime, bool isEphemeralKey)
     {
         SigningKey = signingKey;
+        KeyId = KeyIdOf(signingKey);
         Issuer = issuer;
         Audience = audience;
         AccessTokenLifetime = accessTokenLifetime;
@@ -37,6 +38,16 @@ public sealed class JwtSettings
     }
 
     public byte[] SigningKey { get; }
+
+    /// <summary>The <c>kid</c> of tokens signed with <see cref="SigningKey"/>: a short hash, which reveals nothing of the key.</summary>
+    public string KeyId { get; }
+
+    /// <summary>The key before the last rotation, still accepted until <see cref="PreviousKeyValidUntil"/>.</summary>
+    public byte[]? PreviousKey { get; private init; }
+
+    public string? PreviousKeyId => PreviousKey is null ? null : KeyIdOf(PreviousKey);
+
+    public DateTimeOffset? PreviousKeyValidUntil { get; private init; }
 
     public string Issuer { get; }
 
@@ -89,6 +100,32 @@ public sealed class JwtSettings
             }
         }
 
-        return new JwtSettings(key, issuer, audience, TimeSpan.FromMinutes(accessMinutes), TimeSpan.FromDays(refreshDays), ephemeral);
+        byte[]? previousKey = null;
+        DateTimeOffset? previousUntil = null;
+        var previous = SettingReader.String(configuration, SettingNames.JwtPreviousSecretKey);
+        if (previous is not null)
+        {
+            previousKey = Encoding.UTF8.GetBytes(previous);
+            if (!isDevelopment && previousKey.Length < 32)
+            {
+                throw new InvalidSettingException(SettingNames.JwtPreviousSecretKey, $"is {previousKey.Length} bytes long; at least 32 bytes are required.");
+            }
+
+            var until = SettingReader.String(configuration, SettingNames.JwtPreviousKeyValidUntil);
+            if (until is null || !DateTimeOffset.TryParse(until, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsedUntil))
+            {
+                throw new InvalidSettingException(SettingNames.JwtPreviousKeyValidUntil, "must be set with JWT_PREVIOUS_SECRET_KEY, as an ISO 8601 time such as 2026-12-01T00:00:00Z.");
+            }
+
+            previousUntil = parsedUntil;
+        }
+
+        return new JwtSettings(key, issuer, audience, TimeSpan.FromMinutes(accessMinutes), TimeSpan.FromDays(refreshDays), ephemeral)
+        {
+            PreviousKey = previousKey,
+            PreviousKeyValidUntil = previousUntil,
+        };
     }
+
+    private static string KeyIdOf(byte[] key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(key))[..16];
 }

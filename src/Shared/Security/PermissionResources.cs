@@ -13,6 +13,8 @@ public static class PermissionResources
     public const string Students = "students";
     public const string Parents = "parents";
     public const string AccessCodes = "access_codes";
+    public const string AuditLog = "audit_log";
+    public const string FeatureFlags = "feature_flags";
 
     public static string ForUser(UserRole role) => role switch
     {

@@ -42,6 +42,8 @@ public static class PermissionTable
         }
 
         Allow(UserRole.Admin, Students, All, LinkParents);
+        Allow(UserRole.Admin, AuditLog, All, Read);
+        Allow(UserRole.Admin, FeatureFlags, All, Read, Update);
 
         Allow(UserRole.Tutor, Tutors, Own, Read);
         Allow(UserRole.Tutor, Students, Owned, ManageActions);

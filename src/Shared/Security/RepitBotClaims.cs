@@ -6,5 +6,6 @@ public static class RepitBotClaims
     public const string Subject = "sub";
     public const string Role = "role";
     public const string TokenId = "jti";
+    public const string SessionId = "sid";
     public const string Service = "repitbot_service";
 }

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Persistence;
+
+namespace RepitBot.Modules.Auth;
+
+internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRateLimitPerMinute, int AccessCodeWorkFactor)
+{
+    /// <summary>A consumed refresh token presented again within this time is taken for a parallel retry, not a theft.</summary>
+    public static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a user's active state is trusted before it is asked again: the longest a deactivated user's token lives on.</summary>
+    public static readonly TimeSpan UserStatusCacheTime = TimeSpan.FromSeconds(2);
+
+    public static AuthSettings Load(IConfiguration configuration) => new(
+        ModuleDatabase.Resolve(configuration, SettingNames.AuthServiceDatabaseUrl, Persistence.AuthDbContext.Schema),
+        SettingReader.Integer(configuration, SettingNames.LoginRateLimitPerMinute, 10, 1, 100_000),
+        SettingReader.Integer(configuration, SettingNames.AccessCodeWorkFactor, 12, 4, 16));
+}

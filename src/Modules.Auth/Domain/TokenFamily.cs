@@ -1,0 +1,22 @@
+namespace RepitBot.Modules.Auth.Domain;
+
+/// <summary>
+/// One login and every refresh token rotated from it. Its <see cref="ExpiresAt"/> is absolute from the login:
+/// rotation never extends it. Revoking the family ends the session, access tokens included (they carry its id as sid).
+/// </summary>
+internal sealed class TokenFamily
+{
+    public Guid Id { get; set; }
+
+    public long UserId { get; set; }
+
+    public long? TelegramId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+
+    public string? RevokedReason { get; set; }
+}

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Http;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Modules.Auth.Endpoints;
+
+internal static class LoginEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/login", HandleAsync)
+        .AllowAnonymous()
+        .RequireRateLimiting(AuthModule.LoginRateLimitPolicy)
+        .WithName("Login")
+        .WithSummary("Logs in with an access code; with telegram_id, links that Telegram account. Every failure answers the same 401.");
+
+    private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> HandleAsync(HttpContext context, IAuthModule auth, LoginRequest request, CancellationToken cancellationToken)
+    {
+        var result = await auth.LoginAsync(request, ClientInfoOf.Request(context), cancellationToken);
+        return result.ToHttp(TypedResults.Ok);
+    }
+}

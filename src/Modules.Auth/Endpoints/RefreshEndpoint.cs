@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Http;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Modules.Auth.Endpoints;
+
+internal static class RefreshEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/refresh", HandleAsync)
+        .AllowAnonymous()
+        .WithName("Refresh")
+        .WithSummary("Rotates a refresh token: answers a new pair and consumes the old token. Reusing a consumed token ends the session.");
+
+    private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> HandleAsync(HttpContext context, IAuthModule auth, RefreshRequest request, CancellationToken cancellationToken)
+    {
+        var result = await auth.RefreshAsync(request, ClientInfoOf.Request(context), cancellationToken);
+        return result.ToHttp(TypedResults.Ok);
+    }
+}

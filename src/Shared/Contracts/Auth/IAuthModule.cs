@@ -1,0 +1,27 @@
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Shared.Contracts.Auth;
+
+/// <summary>
+/// The Auth module as the host, the other modules and the bot see it. Every failure of a login, a Telegram login or a
+/// refresh is the same <see cref="ErrorKind.Unauthorized"/> error, whatever the reason.
+/// </summary>
+public interface IAuthModule
+{
+    Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken);
+
+    Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken);
+
+    Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken);
+
+    /// <summary>Ends the session of <paramref name="accessToken"/> at once, and the refresh-token family given with it.</summary>
+    Task<Result<Done>> LogoutAsync(string accessToken, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken);
+
+    /// <summary>Introspection for the services: signature, lifetime, denylist, family and the user being active.</summary>
+    Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken);
+
+    Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken);
+
+    Task<Result<AuditPage>> GetAuditAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken);
+}
