@@ -46,6 +46,9 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>When set before the host starts, the host runs on this clock instead of the system's.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
     /// <summary>A client that acts as the given person.</summary>
     public HttpClient ClientFor(long userId, string role)
     {
@@ -71,6 +74,10 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>((string?)null, LogLevel.Trace)));
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -15,7 +15,7 @@ internal static class AuditEndpoint
         .WithName("ReadAuditLog")
         .WithSummary("The authentication audit log, newest first (admins only); filter by user_id and event_type.");
 
-    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> HandleAsync(ClaimsPrincipal principal, IAuthModule auth, string? page, string? size, string? userId, string? eventType, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> HandleAsync(ClaimsPrincipal principal, IAuthModule auth, string? page, string? size, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? userId, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "event_type")] string? eventType, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new AuditQuery(

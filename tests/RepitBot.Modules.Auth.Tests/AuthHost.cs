@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
+
+namespace RepitBot.Modules.Auth.Tests;
+
+/// <summary>
+/// The host (role all) with Users and Auth each in its own PostgreSQL database, Redis, and a fake clock the tests
+/// drive. Each test makes its own users, so tests do not see each other's sessions.
+/// </summary>
+public class AuthHost : IAsyncLifetime
+{
+    private RepitBotFactory? factory;
+
+    public RepitBotFactory Factory => factory ?? throw new InvalidOperationException("Not started.");
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RedisServer? Redis { get; private set; }
+
+    public string UsersDatabase { get; private set; } = string.Empty;
+
+    public string AuthDatabase { get; private set; } = string.Empty;
+
+    public UserDto Admin { get; private set; } = null!;
+
+    public string AdminCode { get; private set; } = string.Empty;
+
+    protected virtual bool UseRedis => true;
+
+    protected virtual Dictionary<string, string?> ExtraSettings => new() { ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "100000" };
+
+    public HttpClient Anonymous() => Factory.CreateClient();
+
+    public HttpClient WithToken(string accessToken)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public async Task<TokenPair> LoginAsync(string code, long? telegramId = null)
+    {
+        var response = await Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = code, telegram_id = telegramId });
+        return await response.ReadAsync<TokenPair>();
+    }
+
+    public Task<HttpResponseMessage> TryLoginAsync(string code, long? telegramId = null) =>
+        Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = code, telegram_id = telegramId });
+
+    public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        Anonymous().PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
+
+    public async Task<TokenPair> AdminSessionAsync() => await LoginAsync(AdminCode);
+
+    public async Task<(UserDto Tutor, string Code)> NewTutorAsync()
+    {
+        var admin = WithToken((await AdminSessionAsync()).AccessToken);
+        var created = await (await admin.PostJsonAsync("/api/v1/users", new { full_name = "Тьютор Тестов", role = "tutor" })).ReadAsync<UserWithAccessCode>();
+        return (created.User, created.AccessCode);
+    }
+
+    public async Task<UserWithAccessCode> NewUserOfAsync(string tutorCode, string role, object? extra = null)
+    {
+        var tutor = WithToken((await LoginAsync(tutorCode)).AccessToken);
+        var body = extra ?? new { full_name = role == "parent" ? "Родитель Тестов" : "Ученик Тестов", role };
+        return await (await tutor.PostJsonAsync("/api/v1/users", body)).ReadAsync<UserWithAccessCode>();
+    }
+
+    /// <summary>Whether a request to the Users API with this token gets through.</summary>
+    public async Task<HttpStatusCode> UsersApiStatusAsync(string accessToken, long userId) =>
+        (await WithToken(accessToken).GetAsync($"/api/v1/users/{userId}")).StatusCode;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await PostgresServer.SharedAsync();
+        UsersDatabase = await Postgres.CreateDatabaseAsync("auth_users");
+        AuthDatabase = await Postgres.CreateDatabaseAsync("auth_auth");
+        var settings = new Dictionary<string, string?>
+        {
+            ["USER_SERVICE_DATABASE_URL"] = Postgres.Url(UsersDatabase),
+            ["AUTH_SERVICE_DATABASE_URL"] = Postgres.Url(AuthDatabase),
+        };
+        if (UseRedis)
+        {
+            Redis = await RedisServer.StartNewAsync();
+            settings["REDIS_URL"] = Redis.Url;
+        }
+
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        factory = new RepitBotFactory(settings) { Clock = Clock };
+        var created = await (await Factory.ServiceClient().PostJsonAsync("/api/v1/users", new { full_name = "Админ Тестов", role = "admin" })).ReadAsync<UserWithAccessCode>();
+        (Admin, AdminCode) = (created.User, created.AccessCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The same host without Redis: counters and revocation checks in process and in the database.</summary>
+public sealed class AuthHostWithoutRedis : AuthHost
+{
+    protected override bool UseRedis => false;
+}
+
+/// <summary>A host whose per-address login limit is small enough to reach in a test.</summary>
+public sealed class AuthHostWithTightRateLimit : AuthHost
+{
+    public const int Limit = 3;
+
+    protected override Dictionary<string, string?> ExtraSettings => new() { ["LOGIN_RATE_LIMIT_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}

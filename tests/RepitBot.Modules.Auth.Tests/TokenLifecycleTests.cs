@@ -1,0 +1,200 @@
+using System.Net;
+using Microsoft.IdentityModel.JsonWebTokens;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
+
+namespace RepitBot.Modules.Auth.Tests;
+
+public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THost>
+    where THost : AuthHost
+{
+    [Fact]
+    public async Task Login_answers_a_bearer_pair_whose_access_token_the_users_api_accepts()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+
+        var pair = await host.LoginAsync(code);
+
+        Assert.Equal(("bearer", 900, tutor.Id, UserRole.Tutor), (pair.TokenType, pair.ExpiresIn, pair.UserId, pair.UserRole));
+        Assert.True(pair.RefreshToken.Length >= 43, "a refresh token carries at least 256 bits");
+        var token = new JsonWebToken(pair.AccessToken);
+        Assert.Equal(("HS256", "at+jwt", "repitbot"), (token.Alg, token.Typ, token.Issuer));
+        Assert.False(string.IsNullOrEmpty(token.Kid));
+        Assert.False(string.IsNullOrEmpty(token.Id));
+        Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(pair.AccessToken, tutor.Id));
+    }
+
+    [Fact]
+    public async Task An_access_token_lives_15_minutes_plus_the_30_second_skew()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(29));
+        var withinSkew = await host.UsersApiStatusAsync(pair.AccessToken, tutor.Id);
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+        var expired = await host.UsersApiStatusAsync(pair.AccessToken, tutor.Id);
+
+        Assert.Equal(HttpStatusCode.OK, withinSkew);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired);
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_the_pair_and_consumes_the_old_token()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+        var first = await host.LoginAsync(code);
+
+        var second = await (await host.RefreshAsync(first.RefreshToken)).ReadAsync<TokenPair>();
+
+        Assert.NotEqual(first.RefreshToken, second.RefreshToken);
+        Assert.NotEqual(first.AccessToken, second.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(second.AccessToken, tutor.Id));
+        Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(second.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Replaying_a_consumed_token_after_the_grace_revokes_the_whole_family_newest_token_included()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+        var first = await host.LoginAsync(code);
+        var second = await (await host.RefreshAsync(first.RefreshToken)).ReadAsync<TokenPair>();
+        var third = await (await host.RefreshAsync(second.RefreshToken)).ReadAsync<TokenPair>();
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        var replay = await host.RefreshAsync(first.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(third.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(third.AccessToken, tutor.Id));
+        var audit = await AuditAsync($"user_id={tutor.Id}&event_type=refresh_reuse_detected");
+        Assert.Equal(1, audit.Total);
+    }
+
+    [Fact]
+    public async Task A_replay_within_the_grace_is_refused_without_ending_the_session()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+        var first = await host.LoginAsync(code);
+        var second = await (await host.RefreshAsync(first.RefreshToken)).ReadAsync<TokenPair>();
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        var retry = await host.RefreshAsync(first.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(second.RefreshToken)).StatusCode);
+        Assert.Equal(0, (await AuditAsync($"user_id={tutor.Id}&event_type=refresh_reuse_detected")).Total);
+    }
+
+    [Fact]
+    public async Task Of_parallel_refreshes_of_one_token_exactly_one_succeeds()
+    {
+        var (_, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.RefreshAsync(pair.RefreshToken)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task The_refresh_lifetime_is_30_days_from_the_login_however_often_it_rotates()
+    {
+        var (_, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+        for (var day = 0; day < 29; day++)
+        {
+            host.Clock.Advance(TimeSpan.FromDays(1));
+            pair = await (await host.RefreshAsync(pair.RefreshToken)).ReadAsync<TokenPair>();
+        }
+
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        var expired = await host.RefreshAsync(pair.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_kills_the_access_token_and_the_refresh_family_at_once()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+        var client = host.WithToken(pair.AccessToken);
+
+        var logout = await client.PostJsonAsync("/api/v1/auth/logout", new { refresh_token = pair.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(pair.AccessToken, tutor.Id));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(pair.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_answers_200_for_an_unknown_or_already_revoked_refresh_token()
+    {
+        var (_, code) = await host.NewTutorAsync();
+        var first = await host.LoginAsync(code);
+        await host.WithToken(first.AccessToken).PostJsonAsync("/api/v1/auth/logout", new { refresh_token = first.RefreshToken });
+        var second = await host.LoginAsync(code);
+
+        var unknown = await host.WithToken(second.AccessToken).PostJsonAsync("/api/v1/auth/logout", new { refresh_token = "no-such-token" });
+        var third = await host.LoginAsync(code);
+        var revoked = await host.WithToken(third.AccessToken).PostJsonAsync("/api/v1/auth/logout", new { refresh_token = first.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_with_another_users_refresh_token_leaves_that_session_alone()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var (_, otherCode) = await host.NewTutorAsync();
+        var mine = await host.LoginAsync(tutorCode);
+        var theirs = await host.LoginAsync(otherCode);
+
+        await host.WithToken(mine.AccessToken).PostJsonAsync("/api/v1/auth/logout", new { refresh_token = theirs.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(theirs.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_users_tokens_fail_within_seconds_and_cannot_be_refreshed()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var session = await host.LoginAsync(student.AccessCode);
+        Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(session.AccessToken, student.User.Id));
+
+        var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+        await tutor.PutJsonAsync($"/api/v1/users/{student.User.Id}", new { is_active = false });
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(session.AccessToken, student.User.Id));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(session.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deleted_users_tokens_fail_within_seconds()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var session = await host.LoginAsync(student.AccessCode);
+
+        var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, (await tutor.DeleteAsync($"/api/v1/users/{student.User.Id}")).StatusCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        var introspection = await (await host.Factory.ServiceClient().PostJsonAsync("/api/v1/auth/validate", new { token = session.AccessToken })).ReadAsync<TokenIntrospection>();
+        Assert.False(introspection.Active);
+    }
+
+    private async Task<AuditPage> AuditAsync(string query) =>
+        await (await host.WithToken((await host.AdminSessionAsync()).AccessToken).GetAsync($"/api/v1/auth/audit?{query}")).ReadAsync<AuditPage>();
+}
+
+public sealed class TokenLifecycleWithRedis(AuthHost host) : TokenLifecycleTests<AuthHost>(host);
+
+public sealed class TokenLifecycleWithoutRedis(AuthHostWithoutRedis host) : TokenLifecycleTests<AuthHostWithoutRedis>(host);
