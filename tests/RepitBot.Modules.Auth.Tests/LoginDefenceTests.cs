@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Testing;
+
+namespace RepitBot.Modules.Auth.Tests;
+
+public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost>
+    where THost : AuthHost
+{
+    private static string WrongSecretOf(string code)
+    {
+        var plain = code.Replace("-", string.Empty, StringComparison.Ordinal);
+        return plain[..6] + (plain[6..] == "0000000000" ? "1111111111" : "0000000000");
+    }
+
+    private static async Task<string> BodyWithoutTraceAsync(HttpResponseMessage response)
+    {
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        body.Remove("trace_id");
+        return body.ToJsonString();
+    }
+
+    [Fact]
+    public async Task Unknown_wrong_malformed_locked_and_inactive_all_answer_the_same_401()
+    {
+        var (tutor, tutorCode) = await host.NewTutorAsync();
+        var inactive = await host.NewUserOfAsync(tutorCode, "student");
+        await host.WithToken((await host.LoginAsync(tutorCode)).AccessToken).PutJsonAsync($"/api/v1/users/{inactive.User.Id}", new { is_active = false });
+        var locked = await host.NewUserOfAsync(tutorCode, "student");
+        for (var i = 0; i < 5; i++)
+        {
+            await host.TryLoginAsync(WrongSecretOf(locked.AccessCode));
+        }
+
+        var responses = new[]
+        {
+            await host.TryLoginAsync("ZZZZ-ZZZZ-ZZZZ-ZZZZ"),
+            await host.TryLoginAsync(WrongSecretOf(tutorCode)),
+            await host.TryLoginAsync("not a code at all"),
+            await host.TryLoginAsync(locked.AccessCode),
+            await host.TryLoginAsync(inactive.AccessCode),
+        };
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(BodyWithoutTraceAsync));
+        Assert.Single(bodies.Distinct());
+        Assert.Contains("application/problem+json", responses[0].Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        _ = tutor;
+    }
+
+    [Fact]
+    public async Task Five_failures_lock_the_code_and_the_lock_grows_then_caps_at_15_minutes()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var wrong = WrongSecretOf(student.AccessCode);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await host.TryLoginAsync(wrong);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+
+        // A success reset the count: four more failures still do not lock; the fifth locks for 30 s.
+        for (var i = 0; i < 5; i++)
+        {
+            await host.TryLoginAsync(wrong);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        // The sixth failure locks for 60 s.
+        await host.TryLoginAsync(wrong);
+        host.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        // Many more failures: the lock never exceeds 15 minutes.
+        for (var i = 0; i < 10; i++)
+        {
+            await host.TryLoginAsync(wrong);
+            host.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        }
+
+        await host.TryLoginAsync(wrong);
+        host.Clock.Advance(TimeSpan.FromMinutes(14) + TimeSpan.FromSeconds(59));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Twelve_hours_without_a_failure_start_the_count_again()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var wrong = WrongSecretOf(student.AccessCode);
+        for (var i = 0; i < 4; i++)
+        {
+            await host.TryLoginAsync(wrong);
+        }
+
+        host.Clock.Advance(TimeSpan.FromHours(12) + TimeSpan.FromMinutes(1));
+        await host.TryLoginAsync(wrong);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_with_a_telegram_id_links_it_and_a_second_account_is_refused_and_audited()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+
+        var first = await host.TryLoginAsync(student.AccessCode, telegramId);
+        var intruder = await host.TryLoginAsync(student.AccessCode, telegramId + 1);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, intruder.StatusCode);
+        var admin = host.WithToken((await host.AdminSessionAsync()).AccessToken);
+        var audit = await (await admin.GetAsync($"/api/v1/auth/audit?user_id={student.User.Id}")).ReadAsync<AuditPage>();
+        Assert.Contains(audit.Events, e => e.EventType == AuditEventTypes.TelegramLinked && e.TelegramId == telegramId);
+        Assert.Contains(audit.Events, e => e.EventType == AuditEventTypes.LoginFailed && e.TelegramId == telegramId + 1 && e.Detail!.Contains("another Telegram", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_bot_gets_tokens_for_a_linked_account_until_the_code_is_reissued()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        var bot = host.Factory.ServiceClient();
+        var unlinked = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+        await host.LoginAsync(student.AccessCode, telegramId);
+
+        var linked = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+        var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+        await tutor.PostAsync($"/api/v1/users/{student.User.Id}/access-code", null);
+        var afterReissue = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+        var asPerson = await host.WithToken((await host.LoginAsync(tutorCode)).AccessToken).PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unlinked.StatusCode);
+        Assert.Equal(student.User.Id, (await linked.ReadAsync<TokenPair>()).UserId);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterReissue.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asPerson.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{}""", "access_code")]
+    [InlineData("""{"access_code":"x","telegram_id":-3}""", "telegram_id")]
+    [InlineData("""{"access_code":5}""", "access_code")]
+    [InlineData("""{"code":"x"}""", "code")]
+    public async Task Bad_login_input_answers_400_naming_the_field(string body, string field)
+    {
+        var response = await host.Anonymous().PostRawAsync("/api/v1/auth/login", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadObjectAsync())["errors"]?[field]);
+    }
+}
+
+public sealed class LoginDefenceWithRedis(AuthHost host) : LoginDefenceTests<AuthHost>(host);
+
+public sealed class LoginDefenceWithoutRedis(AuthHostWithoutRedis host) : LoginDefenceTests<AuthHostWithoutRedis>(host);
+
+public sealed class LoginRateLimitTests(AuthHostWithTightRateLimit host) : IClassFixture<AuthHostWithTightRateLimit>
+{
+    [Fact]
+    public async Task Past_the_per_address_limit_logins_answer_429_with_retry_after()
+    {
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i <= AuthHostWithTightRateLimit.Limit; i++)
+        {
+            responses.Add(await host.TryLoginAsync("ZZZZ-ZZZZ-ZZZZ-ZZZZ"));
+        }
+
+        Assert.All(responses.Take(AuthHostWithTightRateLimit.Limit), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        var limited = responses[^1];
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is set");
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+    }
+}
