@@ -24,6 +24,12 @@ internal static class RepitBotApplication
         configure?.Invoke(builder);
 
         var role = HostRoles.From(builder.Configuration);
+        if (role == HostRole.Auth)
+        {
+            // The Auth Service reaches Users only through the Users contract; its HTTP client comes with the
+            // switchable-modules work. Until then a standalone Auth Service could not check a single code.
+            throw new InvalidSettingException(SettingNames.Role, "role 'auth' needs the Users module over HTTP (USER_SERVICE_URL), which this build does not have yet; run role 'all'.");
+        }
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {
             builder.Logging.SetMinimumLevel(LogLevel.Debug);

@@ -33,8 +33,13 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
             this.settings[key] = value;
         }
 
+        JwtKey = this.settings["JWT_SECRET_KEY"]!;
+        InternalApiKey = this.settings["INTERNAL_API_KEY"]!;
         Tokens = new TestTokens(JwtKey);
     }
+
+    /// <summary>The settings the host runs with, under their configuration names.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
 
     public string JwtKey { get; }
 
