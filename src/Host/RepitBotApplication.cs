@@ -24,11 +24,10 @@ internal static class RepitBotApplication
         configure?.Invoke(builder);
 
         var role = HostRoles.From(builder.Configuration);
-        if (role == HostRole.Auth)
+        if (role == HostRole.Auth && SettingReader.String(builder.Configuration, SettingNames.UserServiceUrl) is null)
         {
-            // The Auth Service reaches Users only through the Users contract; its HTTP client comes with the
-            // switchable-modules work. Until then a standalone Auth Service could not check a single code.
-            throw new InvalidSettingException(SettingNames.Role, "role 'auth' needs the Users module over HTTP (USER_SERVICE_URL), which this build does not have yet; run role 'all'.");
+            // The Auth Service reaches Users only through the Users contract: standalone, that is the User Service.
+            throw new InvalidSettingException(SettingNames.UserServiceUrl, "is required in role 'auth': the Auth Service checks access codes through the User Service (for example http://user-service:8001).");
         }
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {
@@ -43,14 +42,26 @@ internal static class RepitBotApplication
 
         builder.Services.AddSingleton(new HostRoleInfo(role.ToString().ToLowerInvariant()));
         builder.Services.AddRepitBotPlatform(builder.Configuration, builder.Environment);
+        // A module hosted here gets its in-process implementation; any other role reaches it over HTTP when its URL
+        // is set, and role all may have both, chosen per call by the flags.
         if (role.HostsUsers())
         {
             builder.Services.AddUsersModule(builder.Configuration);
         }
 
+        if (role != HostRole.Users)
+        {
+            builder.Services.AddUsersClient(builder.Configuration);
+        }
+
         if (role.HostsAuth())
         {
             builder.Services.AddAuthModule(builder.Configuration);
+        }
+
+        if (role != HostRole.Auth)
+        {
+            builder.Services.AddAuthClient(builder.Configuration);
         }
 
         if (role.HostsBot())

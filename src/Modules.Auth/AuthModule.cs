@@ -11,6 +11,9 @@ using RepitBot.Modules.Auth.Audit;
 using RepitBot.Modules.Auth.Endpoints;
 using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
+using RepitBot.Modules.Auth.Remote;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RepitBot.Shared.Routing;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Tokens;
 using RepitBot.Shared.Configuration;
@@ -51,7 +54,8 @@ public static class AuthModule
         services.AddSingleton<UserStatusCache>();
         services.AddSingleton<InMemoryLoginAttemptStore>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<IAuthModule, AuthService>();
+        services.AddKeyedScoped<IAuthModule, AuthService>(ModuleImplementation.Local);
+        services.TryAddScoped<IAuthModule, RoutedAuthModule>();
 
         // Redis, when configured, holds the lockout counters and the denylist's fast path; the database stays the truth.
         if (SettingReader.String(configuration, SettingNames.RedisUrl) is not null)
@@ -69,8 +73,22 @@ public static class AuthModule
 
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(LoginRateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientInfoOf.Request(context).Address ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginRateLimitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        return services;
+    }
+
+    /// <summary>The Auth Service over HTTP at AUTH_SERVICE_URL; does nothing when the URL is not set.</summary>
+    public static IServiceCollection AddAuthClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (SettingReader.AbsoluteHttpUrl(configuration, SettingNames.AuthServiceUrl) is not { } url)
+        {
+            return services;
+        }
+
+        services.AddRemoteModuleClient<IAuthApi>(ModuleNames.Auth, url, configuration);
+        services.AddKeyedScoped<IAuthModule, AuthModuleClient>(ModuleImplementation.Remote);
+        services.TryAddScoped<IAuthModule, RoutedAuthModule>();
         return services;
     }
 

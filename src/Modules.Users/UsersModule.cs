@@ -8,6 +8,10 @@ using RepitBot.Modules.Users.AccessCodes;
 using RepitBot.Modules.Users.Application;
 using RepitBot.Modules.Users.Endpoints;
 using RepitBot.Modules.Users.Persistence;
+using RepitBot.Modules.Users.Remote;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Routing;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Health;
 using RepitBot.Shared.Modules;
@@ -36,13 +40,31 @@ public static class UsersModule
         }
 
         services.AddSingleton<AccessCodeHasher>();
-        services.AddScoped<IUsersModule, UsersService>();
+        services.AddKeyedScoped<IUsersModule, UsersService>(ModuleImplementation.Local);
+        services.TryAddScoped<IUsersModule, RoutedUsersModule>();
         services.AddSingleton(provider => new DbContextMigrator<UsersDbContext>("users", provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<DbContextMigrator<UsersDbContext>>());
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<UsersStartup>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<UsersDbContext>>(
             HealthCheckName, HealthStatus.Unhealthy, [HealthTags.Required], TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    /// <summary>
+    /// The User Service over HTTP at USER_SERVICE_URL, for roles that reach Users remotely (and role all, where the
+    /// flags pick per call). Does nothing when the URL is not set.
+    /// </summary>
+    public static IServiceCollection AddUsersClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (SettingReader.AbsoluteHttpUrl(configuration, SettingNames.UserServiceUrl) is not { } url)
+        {
+            return services;
+        }
+
+        services.AddRemoteModuleClient<IUsersApi>(ModuleNames.Users, url, configuration);
+        services.AddKeyedScoped<IUsersModule, UsersModuleClient>(ModuleImplementation.Remote);
+        services.TryAddScoped<IUsersModule, RoutedUsersModule>();
         return services;
     }
 

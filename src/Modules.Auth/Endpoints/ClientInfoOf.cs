@@ -1,10 +1,25 @@
 using Microsoft.AspNetCore.Http;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Routing;
+using RepitBot.Shared.Security;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 
 internal static class ClientInfoOf
 {
-    /// <summary>The client's address as the server sees it (behind the gateway, the forwarded-headers setup decides it).</summary>
-    public static ClientInfo Request(HttpContext context) => new(context.Connection.RemoteIpAddress?.ToString());
+    /// <summary>
+    /// The end client's address: as another RepitBot service forwarded it when the request carries the internal
+    /// credential (the host calling this service for its own client), otherwise as this server sees the connection.
+    /// </summary>
+    public static ClientInfo Request(HttpContext context)
+    {
+        if (context.User.HasClaim(c => c.Type == RepitBotClaims.Service)
+            && context.Request.Headers.TryGetValue(OutgoingCredential.ClientAddressHeader, out var forwarded)
+            && System.Net.IPAddress.TryParse(forwarded.ToString(), out var address))
+        {
+            return new ClientInfo(address.ToString());
+        }
+
+        return new ClientInfo(context.Connection.RemoteIpAddress?.ToString());
+    }
 }

@@ -22,6 +22,7 @@ public static class HealthResponseWriter
                     entry.Value.Description,
                     Required = entry.Value.Tags.Contains(HealthTags.Required),
                     DurationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
+                    Modules = entry.Value.Data.Count == 0 ? null : entry.Value.Data,
                 }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, RepitBotJson.Options, context.RequestAborted);

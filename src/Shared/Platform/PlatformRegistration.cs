@@ -13,6 +13,8 @@ using RepitBot.Shared.Http;
 using RepitBot.Shared.Json;
 using RepitBot.Shared.Modules;
 using RepitBot.Shared.Redis;
+using RepitBot.Shared.Routing;
+using Prometheus;
 using RepitBot.Shared.Security;
 using StackExchange.Redis;
 
@@ -43,6 +45,7 @@ public static class PlatformRegistration
         services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), InternalApiKeySettings.Load(configuration, isDevelopment));
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHostedService<MigrationsOnStart>();
+        services.AddModuleRouting();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -81,6 +84,9 @@ public static class PlatformRegistration
         }).AllowAnonymous();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var metrics = app.Services.GetRequiredService<RoutingMetrics>();
+        metrics.Registry.AddBeforeCollectCallback(cancellationToken => RefreshGaugesAsync(app.Services, cancellationToken));
+        app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "docs";
@@ -89,5 +95,19 @@ public static class PlatformRegistration
         });
 
         return app;
+    }
+
+    private static async Task RefreshGaugesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var metrics = services.GetRequiredService<RoutingMetrics>();
+        foreach (var (module, state) in services.GetRequiredService<CircuitRegistry>().States)
+        {
+            metrics.CircuitState.WithLabels(module).Set((int)state);
+        }
+
+        foreach (var flag in await services.GetRequiredService<DeploymentFlags>().AllAsync(cancellationToken))
+        {
+            metrics.FlagValue.WithLabels(flag.Name).Set(flag.Enabled ? 1 : 0);
+        }
     }
 }

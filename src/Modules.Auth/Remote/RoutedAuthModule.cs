@@ -1,0 +1,34 @@
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Routing;
+using RepitBot.Shared.Security;
+
+namespace RepitBot.Modules.Auth.Remote;
+
+/// <summary><see cref="IAuthModule"/> as everyone resolves it: every call through the shared <see cref="ModuleRouter"/>.</summary>
+internal sealed class RoutedAuthModule(ModuleRouter router) : IAuthModule
+{
+    public Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(CallKind.Write, auth => auth.LoginAsync(request, client, cancellationToken));
+
+    public Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(CallKind.Write, auth => auth.TelegramLoginAsync(caller, request, client, cancellationToken));
+
+    public Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(CallKind.Write, auth => auth.RefreshAsync(request, client, cancellationToken));
+
+    public Task<Result<Done>> LogoutAsync(string accessToken, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(CallKind.Write, auth => auth.LogoutAsync(accessToken, request, client, cancellationToken));
+
+    public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
+        Route(CallKind.Read, auth => auth.ValidateAsync(caller, request, cancellationToken));
+
+    public Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(CallKind.Read, auth => auth.CheckPermissionAsync(caller, request, client, cancellationToken));
+
+    public Task<Result<AuditPage>> GetAuditAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken) =>
+        Route(CallKind.Read, auth => auth.GetAuditAsync(caller, query, cancellationToken));
+
+    private Task<Result<T>> Route<T>(CallKind kind, Func<IAuthModule, Task<Result<T>>> call) =>
+        router.CallAsync(ModuleNames.Auth, kind, call);
+}

@@ -1,0 +1,38 @@
+using Refit;
+using RepitBot.Shared.Contracts.Users;
+
+namespace RepitBot.Modules.Users.Remote;
+
+/// <summary>The User Service's HTTP API, as the Refit client sees it: the same routes the endpoints map.</summary>
+internal interface IUsersApi
+{
+    [Get("/api/v1/users")]
+    Task<IApiResponse<UserPage>> ListAsync(int page, int size, string? role, string? search, CancellationToken cancellationToken);
+
+    [Get("/api/v1/users/{id}")]
+    Task<IApiResponse<UserDto>> GetAsync(long id, CancellationToken cancellationToken);
+
+    [Get("/api/v1/users/telegram/{telegramId}")]
+    Task<IApiResponse<UserDto>> FindByTelegramIdAsync(long telegramId, CancellationToken cancellationToken);
+
+    [Post("/api/v1/users")]
+    Task<IApiResponse<UserWithAccessCode>> CreateAsync([Body] CreateUserRequest request, CancellationToken cancellationToken);
+
+    [Put("/api/v1/users/{id}")]
+    Task<IApiResponse<UserDto>> UpdateAsync(long id, [Body] UpdateUserRequest request, CancellationToken cancellationToken);
+
+    [Delete("/api/v1/users/{id}")]
+    Task<IApiResponse> DeleteAsync(long id, CancellationToken cancellationToken);
+
+    [Post("/api/v1/users/{id}/access-code")]
+    Task<IApiResponse<UserWithAccessCode>> ReissueAccessCodeAsync(long id, CancellationToken cancellationToken);
+
+    [Put("/api/v1/users/{childId}/parents/{parentId}")]
+    Task<IApiResponse<UserDto>> LinkParentAsync(long childId, long parentId, CancellationToken cancellationToken);
+
+    [Delete("/api/v1/users/{childId}/parents/{parentId}")]
+    Task<IApiResponse> UnlinkParentAsync(long childId, long parentId, CancellationToken cancellationToken);
+
+    [Post("/api/v1/users/validate-access-code")]
+    Task<IApiResponse<AccessCodeValidation>> ValidateAccessCodeAsync([Body] ValidateAccessCodeRequest request, CancellationToken cancellationToken);
+}

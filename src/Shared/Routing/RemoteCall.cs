@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Json;
+
+namespace RepitBot.Shared.Routing;
+
+/// <summary>
+/// Turns one Refit call into the contract's result: a success, the same <see cref="ModuleError"/> the in-process
+/// implementation would answer (from the service's problem+json), or a <see cref="RemoteModuleUnavailableException"/>
+/// for a transient failure, which the router handles. Written once for every remote module.
+/// </summary>
+public static class RemoteCall
+{
+    public static async Task<Result<T>> SendAsync<T>(string module, Func<Task<IApiResponse<T>>> send, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(module, send, cancellationToken);
+        if (response.IsSuccessful && response.Content is { } content)
+        {
+            return content;
+        }
+
+        return ErrorOf(module, response.StatusCode ?? HttpStatusCode.BadGateway, (response.Error as ApiException)?.Content);
+    }
+
+    public static async Task<Result<Done>> SendAsync(string module, Func<Task<IApiResponse>> send, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(module, send, cancellationToken);
+        return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response.StatusCode ?? HttpStatusCode.BadGateway, (response.Error as ApiException)?.Content);
+    }
+
+    private static async Task<TResponse> TransportAsync<TResponse>(string module, Func<Task<TResponse>> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (HttpRequestException e)
+        {
+            // Refused or unreachable: the request never left, so even a write may be served in process.
+            throw new RemoteModuleUnavailableException(module, e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError, e.HttpRequestError.ToString(), e);
+        }
+        catch (Exception e) when (e is BrokenCircuitException or IsolatedCircuitException)
+        {
+            throw new RemoteModuleUnavailableException(module, certainlyNotSent: true, "circuit open", e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new RemoteModuleUnavailableException(module, certainlyNotSent: false, "timeout", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RemoteModuleUnavailableException(module, certainlyNotSent: false, "timeout", e);
+        }
+    }
+
+    private static ModuleError ErrorOf(string module, HttpStatusCode status, string? body)
+    {
+        var code = (int)status;
+        if (code >= 500)
+        {
+            throw new RemoteModuleUnavailableException(module, certainlyNotSent: false, $"HTTP {code}");
+        }
+
+        var kind = code switch
+        {
+            400 => ErrorKind.Validation,
+            401 => ErrorKind.Unauthorized,
+            403 => ErrorKind.Forbidden,
+            404 => ErrorKind.NotFound,
+            409 => ErrorKind.Conflict,
+            _ => ErrorKind.Validation,
+        };
+
+        var (detail, errors) = ProblemOf(body);
+        return new ModuleError(kind, detail ?? $"The {module} service answered {code}.", kind == ErrorKind.Validation ? errors ?? new Dictionary<string, string[]>() : null);
+    }
+
+    private static (string? Detail, Dictionary<string, string[]>? Errors) ProblemOf(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var problem = JsonSerializer.Deserialize<Problem>(body, RepitBotJson.Options);
+            return (problem?.Detail ?? problem?.Title, problem?.Errors);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}
