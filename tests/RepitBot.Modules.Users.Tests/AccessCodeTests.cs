@@ -151,3 +151,5 @@ public abstract class AccessCodeTests<THost>(THost host) : IClassFixture<THost>
 public sealed class AccessCodeOnPostgres(PostgresUsersHost host) : AccessCodeTests<PostgresUsersHost>(host);
 
 public sealed class AccessCodeOnSqlite(SqliteUsersHost host) : AccessCodeTests<SqliteUsersHost>(host);
+
+public sealed class AccessCodeThroughUserService(RemoteUsersHost host) : AccessCodeTests<RemoteUsersHost>(host);

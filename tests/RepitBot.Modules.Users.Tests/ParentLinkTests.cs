@@ -90,3 +90,5 @@ public abstract class ParentLinkTests<THost>(THost host) : IClassFixture<THost>
 public sealed class ParentLinkOnPostgres(PostgresUsersHost host) : ParentLinkTests<PostgresUsersHost>(host);
 
 public sealed class ParentLinkOnSqlite(SqliteUsersHost host) : ParentLinkTests<SqliteUsersHost>(host);
+
+public sealed class ParentLinkThroughUserService(RemoteUsersHost host) : ParentLinkTests<RemoteUsersHost>(host);

@@ -194,3 +194,5 @@ public abstract class UsersAuthorizationTests<THost>(THost host) : IClassFixture
 public sealed class UsersAuthorizationOnPostgres(PostgresUsersHost host) : UsersAuthorizationTests<PostgresUsersHost>(host);
 
 public sealed class UsersAuthorizationOnSqlite(SqliteUsersHost host) : UsersAuthorizationTests<SqliteUsersHost>(host);
+
+public sealed class UsersAuthorizationThroughUserService(RemoteUsersHost host) : UsersAuthorizationTests<RemoteUsersHost>(host);

@@ -199,3 +199,5 @@ public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
 public sealed class UsersCrudOnPostgres(PostgresUsersHost host) : UsersCrudTests<PostgresUsersHost>(host);
 
 public sealed class UsersCrudOnSqlite(SqliteUsersHost host) : UsersCrudTests<SqliteUsersHost>(host);
+
+public sealed class UsersCrudThroughUserService(RemoteUsersHost host) : UsersCrudTests<RemoteUsersHost>(host);

@@ -18,6 +18,9 @@ public abstract class UsersHost : IAsyncLifetime
 
     public abstract string Provider { get; }
 
+    /// <summary>Log output of processes other than the in-process host (a standalone service), to search for secrets too.</summary>
+    public virtual string OtherLogs => string.Empty;
+
     public HttpClient AsAdmin() => Factory.ClientFor(Admin.Id, "admin");
 
     public HttpClient As(UserDto user) => Factory.ClientFor(user.Id, user.Role.ToString().ToLowerInvariant());
@@ -45,7 +48,7 @@ public abstract class UsersHost : IAsyncLifetime
         Admin = (await response.ReadAsync<UserWithAccessCode>()).User;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (factory is not null)
         {
@@ -59,7 +62,7 @@ public abstract class UsersHost : IAsyncLifetime
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 }
 
-public sealed class PostgresUsersHost : UsersHost
+public class PostgresUsersHost : UsersHost
 {
     public PostgresServer Server { get; private set; } = null!;
 
@@ -111,4 +114,49 @@ public sealed class SqliteUsersHost : UsersHost
     }
 
     protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+}
+
+/// <summary>
+/// The same API through the other path: the host (role all) with Users switched to microservices mode without
+/// fallback, so every call crosses the Refit client to a real User Service process (role users) on the same database.
+/// </summary>
+public sealed class RemoteUsersHost : PostgresUsersHost
+{
+    private HostProcess? service;
+
+    public override string Provider => "postgresql via the user service";
+
+    public override string OtherLogs => service?.Output ?? string.Empty;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        service?.Dispose();
+    }
+
+    protected override async Task<Dictionary<string, string?>> SettingsAsync()
+    {
+        var settings = await base.SettingsAsync();
+        var port = FreePort.Next();
+        var jwtKey = TestSecrets.NewJwtKey();
+        var internalKey = TestSecrets.NewInternalApiKey();
+        settings["JWT_SECRET_KEY"] = jwtKey;
+        settings["INTERNAL_API_KEY"] = internalKey;
+        service = HostProcess.Start(["--role", "users"], new Dictionary<string, string?>
+        {
+            ["USER_SERVICE_DATABASE_URL"] = settings["USER_SERVICE_DATABASE_URL"],
+            ["USER_SERVICE_HOST"] = "127.0.0.1",
+            ["USER_SERVICE_PORT"] = HostProcess.Port(port),
+            ["JWT_SECRET_KEY"] = jwtKey,
+            ["INTERNAL_API_KEY"] = internalKey,
+            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
+            ["BOOTSTRAP_ADMIN"] = "false",
+            ["DEBUG"] = "true",
+        });
+        await service.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
+        settings["USER_SERVICE_URL"] = $"http://127.0.0.1:{port}";
+        settings["USERS_ENABLE_MICROSERVICES"] = "true";
+        settings["USERS_FALLBACK_TO_MONOLITH"] = "false";
+        return settings;
+    }
 }

@@ -127,3 +127,5 @@ public abstract class UsersValidationTests<THost>(THost host) : IClassFixture<TH
 public sealed class UsersValidationOnPostgres(PostgresUsersHost host) : UsersValidationTests<PostgresUsersHost>(host);
 
 public sealed class UsersValidationOnSqlite(SqliteUsersHost host) : UsersValidationTests<SqliteUsersHost>(host);
+
+public sealed class UsersValidationThroughUserService(RemoteUsersHost host) : UsersValidationTests<RemoteUsersHost>(host);

@@ -40,7 +40,7 @@ public static class RoutingRegistration
         var breakFor = TimeSpan.FromSeconds(SettingReader.Integer(configuration, SettingNames.CircuitBreakSeconds, 15, 1, 3600));
 
         var client = services
-            .AddRefitClient<TApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(RepitBotJson.Options) })
+            .AddRefitGeneratedClient<TApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(RepitBotJson.Options) })
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = baseAddress;
