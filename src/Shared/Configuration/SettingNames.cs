@@ -41,6 +41,7 @@ public static class SettingNames
     public const string EnableMicroservices = "ENABLE_MICROSERVICES";
     public const string FallbackToMonolith = "FALLBACK_TO_MONOLITH";
     public const string RedisUrl = "REDIS_URL";
+    public const string PlatformDatabaseUrl = "PLATFORM_DATABASE_URL";
     public const string RemoteCallTimeoutSeconds = "REMOTE_CALL_TIMEOUT_SECONDS";
     public const string CircuitFailuresBeforeOpen = "CIRCUIT_FAILURES_BEFORE_OPEN";
     public const string CircuitBreakSeconds = "CIRCUIT_BREAK_SECONDS";

@@ -12,9 +12,15 @@ public static class ModuleDatabase
 {
     public const string DefaultDataDirectory = "data";
 
-    public static ModuleDatabaseOptions Resolve(IConfiguration configuration, string setting, string schema)
+    public static ModuleDatabaseOptions Resolve(IConfiguration configuration, string setting, string schema, string? fallbackSetting = null)
     {
         var value = SettingReader.String(configuration, setting);
+        if (value is null && fallbackSetting is not null)
+        {
+            value = SettingReader.String(configuration, fallbackSetting);
+            setting = fallbackSetting;
+        }
+
         if (value is null)
         {
             var directory = SettingReader.String(configuration, SettingNames.DataDirectory) ?? DefaultDataDirectory;

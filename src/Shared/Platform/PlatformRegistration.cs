@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Flags;
 using RepitBot.Shared.Health;
 using RepitBot.Shared.Http;
 using RepitBot.Shared.Json;
@@ -45,7 +46,7 @@ public static class PlatformRegistration
         services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), InternalApiKeySettings.Load(configuration, isDevelopment));
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHostedService<MigrationsOnStart>();
-        services.AddModuleRouting();
+        services.AddModuleRouting(configuration);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -87,6 +88,7 @@ public static class PlatformRegistration
         var metrics = app.Services.GetRequiredService<RoutingMetrics>();
         metrics.Registry.AddBeforeCollectCallback(cancellationToken => RefreshGaugesAsync(app.Services, cancellationToken));
         app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
+        app.MapFeatureFlagEndpoints();
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "docs";

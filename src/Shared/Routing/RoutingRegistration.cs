@@ -6,14 +6,31 @@ using Polly;
 using Refit;
 using RepitBot.Shared.Configuration;
 using RepitBot.Shared.Json;
+using RepitBot.Shared.Persistence;
 
 namespace RepitBot.Shared.Routing;
 
 /// <summary>The router, the flags and the remote clients' plumbing, registered once for every module.</summary>
 public static class RoutingRegistration
 {
-    public static IServiceCollection AddModuleRouting(this IServiceCollection services)
+    public static IServiceCollection AddModuleRouting(this IServiceCollection services, IConfiguration configuration)
     {
+        // Runtime flag values live in the shared database (PLATFORM_DATABASE_URL, else the Users database).
+        var flagsDatabase = ModuleDatabase.Resolve(configuration, SettingNames.PlatformDatabaseUrl, Flags.FlagsDbContext.Schema, SettingNames.UserServiceDatabaseUrl);
+        if (flagsDatabase.Provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContext<Flags.FlagsDbContext, Flags.PostgresFlagsDbContext>(options => options.UseModuleDatabase(flagsDatabase));
+        }
+        else
+        {
+            services.AddDbContext<Flags.FlagsDbContext, Flags.SqliteFlagsDbContext>(options => options.UseModuleDatabase(flagsDatabase));
+        }
+
+        services.AddSingleton<Modules.IModuleDatabaseMigrator>(provider => new DbContextMigrator<Flags.FlagsDbContext>("platform", provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<Flags.DatabaseFlagOverrideStore>();
+        services.AddSingleton<IFlagOverrideStore>(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
+        services.AddHostedService(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
+
         services.AddHttpContextAccessor();
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<CircuitRegistry>();
