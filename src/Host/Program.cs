@@ -16,7 +16,7 @@ try
             return await HealthcheckCommand.RunAsync(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables().AddCommandLine(command.Rest).Build(), CancellationToken.None);
     }
 
-    await using var app = RepitBotApplication.Build(command.Rest);
+    await using var app = RepitBotApplication.Build(command.Rest, serving: command.Name is "run");
     switch (command.Name)
     {
         case "migrate":

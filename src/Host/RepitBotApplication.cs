@@ -12,7 +12,7 @@ namespace RepitBot.Host;
 /// </summary>
 internal static class RepitBotApplication
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, bool serving = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -21,13 +21,18 @@ internal static class RepitBotApplication
             // free for ./data, so `dotnet run --project src/Host` behaves the same from anywhere.
             ContentRootPath = AppContext.BaseDirectory,
         });
-        configure?.Invoke(builder);
 
         var role = HostRoles.From(builder.Configuration);
         if (role == HostRole.Auth && SettingReader.String(builder.Configuration, SettingNames.UserServiceUrl) is null)
         {
             // The Auth Service reaches Users only through the Users contract: standalone, that is the User Service.
             throw new InvalidSettingException(SettingNames.UserServiceUrl, "is required in role 'auth': the Auth Service checks access codes through the User Service (for example http://user-service:8001).");
+        }
+
+        if (role is HostRole.Users or HostRole.Bot && SettingReader.String(builder.Configuration, SettingNames.AuthServiceUrl) is null && serving)
+        {
+            // Every bearer token is checked against revocations by the Auth module; without it none could be trusted.
+            throw new InvalidSettingException(SettingNames.AuthServiceUrl, $"is required in role '{role.ToString().ToLowerInvariant()}': access tokens are checked against the Auth Service (for example http://auth-service:8002).");
         }
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {

@@ -53,6 +53,7 @@ public sealed partial class HostCommandsTests
             ("USER_SERVICE_DATABASE_URL", postgres.ConnectionString(database)),
             ("USER_SERVICE_HOST", "127.0.0.1"),
             ("USER_SERVICE_PORT", HostProcess.Port(port)),
+            ("AUTH_SERVICE_URL", $"http://127.0.0.1:{FreePort.Next()}"),
             ("BOOTSTRAP_ADMIN", "false"));
 
         var (exitCode, output) = await HostProcess.RunAsync(["admin", "create", "--name", "Главный Админ"], settings);

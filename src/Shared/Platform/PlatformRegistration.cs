@@ -73,16 +73,8 @@ public static class PlatformRegistration
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = HealthResponseWriter.WriteAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous();
+        app.MapHealthChecks("/health", HealthOptions(_ => true)).AllowAnonymous();
+        app.MapHealthChecks(ModuleRoutingHealthCheck.LocalHealthPath, HealthOptions(check => check.Name != ModuleRoutingHealthCheck.Name)).AllowAnonymous();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var metrics = app.Services.GetRequiredService<RoutingMetrics>();
@@ -98,6 +90,18 @@ public static class PlatformRegistration
 
         return app;
     }
+
+    private static HealthCheckOptions HealthOptions(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = HealthResponseWriter.WriteAsync,
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     private static async Task RefreshGaugesAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -6,6 +6,6 @@ public enum CallKind
     /// <summary>Changes nothing: always safe to serve again.</summary>
     Read,
 
-    /// <summary>Changes state: served again only when the request certainly did not reach the service.</summary>
+    /// <summary>Changes state: served again only when the remote certainly did not carry it out.</summary>
     Write,
 }

@@ -44,7 +44,7 @@ public sealed partial class ModuleRouter(IServiceProvider services, IFeatureMana
         catch (RemoteModuleUnavailableException e)
         {
             metrics.RemoteLatency.WithLabels(module, "unavailable").Observe(watch.Elapsed.TotalSeconds);
-            if (mode == ModuleMode.Hybrid && local is not null && (kind == CallKind.Read || e.CertainlyNotSent))
+            if (mode == ModuleMode.Hybrid && local is not null && (kind == CallKind.Read || e.CertainlyNotDone))
             {
                 LogFallback(logger, module, e.Reason);
                 return Count(module, "fallback", await call(local));

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RepitBot.Shared.Configuration;
 
 namespace RepitBot.Shared.Routing;
 
@@ -9,23 +7,21 @@ namespace RepitBot.Shared.Routing;
 /// For each module this host can reach remotely: its mode, its circuit state and the remote service's own /health.
 /// A remote service down degrades this host (it still serves in hybrid mode); it never makes it unhealthy.
 /// </summary>
-internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IConfiguration configuration, IHttpClientFactory http, CircuitRegistry circuits) : IHealthCheck
+internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IEnumerable<RemoteModule> remotes, IHttpClientFactory http, CircuitRegistry circuits) : IHealthCheck
 {
     public const string HttpClientName = "remote-health";
+    public const string Name = "modules";
+
+    /// <summary>A service's health without its own remote modules: what another service asks, so checks never loop.</summary>
+    public const string LocalHealthPath = "/health/local";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var router = services.GetRequiredService<ModuleRouter>();
         var data = new Dictionary<string, object>();
         var degraded = false;
-        foreach (var (module, setting) in new[] { (ModuleNames.Users, SettingNames.UserServiceUrl), (ModuleNames.Auth, SettingNames.AuthServiceUrl) })
+        foreach (var (module, url) in remotes)
         {
-            var url = SettingReader.AbsoluteHttpUrl(configuration, setting);
-            if (url is null)
-            {
-                continue;
-            }
-
             var remoteHealthy = await RemoteIsHealthyAsync(url, cancellationToken);
             var mode = await router.ModeOfAsync(module);
             var circuit = circuits.States.TryGetValue(module, out var state) ? state.ToString().ToLowerInvariant() : "closed";
@@ -51,7 +47,7 @@ internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IConfi
         {
             using var client = http.CreateClient(HttpClientName);
             client.Timeout = TimeSpan.FromSeconds(2);
-            using var response = await client.GetAsync(new Uri(baseAddress, "/health"), cancellationToken);
+            using var response = await client.GetAsync(new Uri(baseAddress, LocalHealthPath), cancellationToken);
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

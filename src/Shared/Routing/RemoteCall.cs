@@ -45,15 +45,15 @@ public static class RemoteCall
         }
         catch (Exception e) when (e is BrokenCircuitException or IsolatedCircuitException)
         {
-            throw new RemoteModuleUnavailableException(module, certainlyNotSent: true, "circuit open", e);
+            throw new RemoteModuleUnavailableException(module, certainlyNotDone: true, "circuit open", e);
         }
         catch (TimeoutRejectedException e)
         {
-            throw new RemoteModuleUnavailableException(module, certainlyNotSent: false, "timeout", e);
+            throw new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RemoteModuleUnavailableException(module, certainlyNotSent: false, "timeout", e);
+            throw new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
         }
     }
 
@@ -62,7 +62,9 @@ public static class RemoteCall
         var code = (int)status;
         if (code >= 500)
         {
-            throw new RemoteModuleUnavailableException(module, certainlyNotSent: false, $"HTTP {code}");
+            // 503 is this system's "did nothing, try elsewhere" (a module's own dependency is down); any other 5xx may
+            // have happened halfway.
+            throw new RemoteModuleUnavailableException(module, certainlyNotDone: code == 503, $"HTTP {code}");
         }
 
         var kind = code switch

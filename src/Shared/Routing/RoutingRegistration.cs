@@ -40,7 +40,7 @@ public static class RoutingRegistration
         services.AddScoped<ModuleRouter>();
         services.AddTransient<OutgoingCredentialHandler>();
         services.AddHttpClient(ModuleRoutingHealthCheck.HttpClientName);
-        services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>("modules", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
+        services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>(ModuleRoutingHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
@@ -56,6 +56,7 @@ public static class RoutingRegistration
         var failures = SettingReader.Integer(configuration, SettingNames.CircuitFailuresBeforeOpen, 5, 2, 1000);
         var breakFor = TimeSpan.FromSeconds(SettingReader.Integer(configuration, SettingNames.CircuitBreakSeconds, 15, 1, 3600));
 
+        services.AddSingleton(new RemoteModule(module, baseAddress));
         var client = services
             .AddRefitGeneratedClient<TApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(RepitBotJson.Options) })
             .ConfigureHttpClient(client =>

@@ -60,6 +60,8 @@ public static class AuthenticationRegistration
         var auth = context.HttpContext.RequestServices.GetService<IAuthModule>();
         if (auth is null || context.SecurityToken is not JsonWebToken token)
         {
+            // Nobody here can say whether the session was revoked: refuse rather than trust it.
+            context.Fail("No Auth module is reachable to check the session.");
             return;
         }
 
