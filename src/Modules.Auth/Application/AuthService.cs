@@ -153,6 +153,20 @@ internal sealed class AuthService(
             return await RefuseReplayAsync(family, now - consumedAt, client, cancellationToken);
         }
 
+        // Ask for the user before consuming the token: if Users cannot answer, the client may simply retry.
+        var user = await users.GetUserAsync(Self, family.UserId, cancellationToken);
+        if (user.Error is { Kind: ErrorKind.Unavailable })
+        {
+            return ModuleError.Unavailable("Refreshing is not possible right now; try again shortly.");
+        }
+
+        if (!user.IsSuccess || !user.Value.IsActive)
+        {
+            await revocations.RevokeFamilyAsync(family.Id, "user inactive or deleted", cancellationToken);
+            await audit.WriteAsync(AuditEventTypes.RefreshFailed, AuditLog.Failure, client, family.UserId, family.TelegramId, detail: "user is deactivated or deleted", cancellationToken: cancellationToken);
+            return RefreshRefused;
+        }
+
         // Exactly one of any number of parallel refreshes of this token wins this update.
         var won = await db.RefreshTokens
             .Where(t => t.Id == token.Id && t.ConsumedAt == null)
@@ -160,14 +174,6 @@ internal sealed class AuthService(
         if (won == 0)
         {
             return await RefuseReplayAsync(family, TimeSpan.Zero, client, cancellationToken);
-        }
-
-        var user = await users.GetUserAsync(Self, family.UserId, cancellationToken);
-        if (!user.IsSuccess || !user.Value.IsActive)
-        {
-            await revocations.RevokeFamilyAsync(family.Id, "user inactive or deleted", cancellationToken);
-            await audit.WriteAsync(AuditEventTypes.RefreshFailed, AuditLog.Failure, client, family.UserId, family.TelegramId, detail: "user is deactivated or deleted", cancellationToken: cancellationToken);
-            return RefreshRefused;
         }
 
         var refresh = RefreshTokenValue.New();
@@ -227,9 +233,15 @@ internal sealed class AuthService(
         var active = await userStatus.IsActiveAsync(token.UserId, async id =>
         {
             var user = await users.GetUserAsync(Self, id, cancellationToken);
-            return user.IsSuccess && user.Value.IsActive && user.Value.Role == token.Role;
+            return user.Error is { Kind: ErrorKind.Unavailable } ? null : user.IsSuccess && user.Value.IsActive && user.Value.Role == token.Role;
         });
-        if (!active)
+        if (active is null)
+        {
+            // Not knowing is not "inactive": the caller may try elsewhere, and nobody is logged out by an outage.
+            return ModuleError.Unavailable("Tokens cannot be checked right now.");
+        }
+
+        if (active is false)
         {
             return TokenIntrospection.Inactive;
         }
@@ -261,11 +273,18 @@ internal sealed class AuthService(
             return ModuleError.Invalid(errors);
         }
 
+        var usersUnavailable = false;
         var decision = await PermissionEvaluator.DecideAsync(caller, request.Resource!, request.Action!, request.ResourceOwnerId, async id =>
         {
             var user = await users.GetUserAsync(Self, id, cancellationToken);
+            usersUnavailable = user.Error is { Kind: ErrorKind.Unavailable };
             return user.IsSuccess ? user.Value : null;
         });
+        if (usersUnavailable)
+        {
+            return ModuleError.Unavailable("Permissions cannot be checked right now.");
+        }
+
         if (!decision.Allowed)
         {
             await audit.WriteAsync(AuditEventTypes.PermissionDenied, AuditLog.Failure, client, caller.UserId, detail: Truncate($"{request.Action} {request.Resource} {request.ResourceOwnerId}"), cancellationToken: cancellationToken);

@@ -11,7 +11,8 @@ internal sealed class UserStatusCache(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, (bool Active, DateTimeOffset CheckedAt)> entries = new();
 
-    public async Task<bool> IsActiveAsync(long userId, Func<long, Task<bool>> ask)
+    /// <summary>True or false as Users says; null when Users cannot answer (never cached).</summary>
+    public async Task<bool?> IsActiveAsync(long userId, Func<long, Task<bool?>> ask)
     {
         var now = clock.GetUtcNow();
         if (entries.TryGetValue(userId, out var entry) && now - entry.CheckedAt < AuthSettings.UserStatusCacheTime && now >= entry.CheckedAt)
@@ -20,7 +21,11 @@ internal sealed class UserStatusCache(TimeProvider clock)
         }
 
         var active = await ask(userId);
-        entries[userId] = (active, now);
+        if (active is { } known)
+        {
+            entries[userId] = (known, now);
+        }
+
         return active;
     }
 

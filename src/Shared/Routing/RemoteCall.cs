@@ -23,38 +23,58 @@ public static class RemoteCall
             return content;
         }
 
-        return ErrorOf(module, response.StatusCode ?? HttpStatusCode.BadGateway, (response.Error as ApiException)?.Content);
+        return ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
     }
 
     public static async Task<Result<Done>> SendAsync(string module, Func<Task<IApiResponse>> send, CancellationToken cancellationToken)
     {
         using var response = await TransportAsync(module, send, cancellationToken);
-        return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response.StatusCode ?? HttpStatusCode.BadGateway, (response.Error as ApiException)?.Content);
+        return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
     }
 
     private static async Task<TResponse> TransportAsync<TResponse>(string module, Func<Task<TResponse>> send, CancellationToken cancellationToken)
+        where TResponse : IApiResponse
     {
+        TResponse response;
         try
         {
-            return await send();
+            response = await send();
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (Transient(module, e, cancellationToken) is { } unavailable)
         {
-            // Refused or unreachable: the request never left, so even a write may be served in process.
-            throw new RemoteModuleUnavailableException(module, e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError, e.HttpRequestError.ToString(), e);
+            throw unavailable;
         }
-        catch (Exception e) when (e is BrokenCircuitException or IsolatedCircuitException)
+
+        // Refit reports a request that got no response at all as an answer without a status code.
+        if (response.StatusCode is null)
         {
-            throw new RemoteModuleUnavailableException(module, certainlyNotDone: true, "circuit open", e);
+            var cause = (Exception?)response.Error?.InnerException ?? response.Error;
+            response.Dispose();
+            throw Transient(module, cause, cancellationToken) ?? new RemoteModuleUnavailableException(module, certainlyNotDone: false, "no response", cause);
         }
-        catch (TimeoutRejectedException e)
+
+        return response;
+    }
+
+    private static RemoteModuleUnavailableException? Transient(string module, Exception? error, CancellationToken cancellationToken)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
         {
-            throw new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
+            switch (e)
+            {
+                case HttpRequestException http:
+                    // Refused or unreachable: the request never left, so even a write may be served in process.
+                    return new RemoteModuleUnavailableException(module, http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError, http.HttpRequestError.ToString(), http);
+                case BrokenCircuitException or IsolatedCircuitException:
+                    return new RemoteModuleUnavailableException(module, certainlyNotDone: true, "circuit open", e);
+                case TimeoutRejectedException:
+                    return new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
+                case TaskCanceledException when !cancellationToken.IsCancellationRequested:
+                    return new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
+            }
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
-        }
+
+        return null;
     }
 
     private static ModuleError ErrorOf(string module, HttpStatusCode status, string? body)

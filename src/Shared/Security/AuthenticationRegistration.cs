@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.AspNetCore.Http;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Results;
 
 namespace RepitBot.Shared.Security;
 
@@ -35,7 +37,7 @@ public static class AuthenticationRegistration
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters = AccessTokenValidation.Parameters(jwt, clock);
-            options.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync };
+            options.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync, OnChallenge = AnswerOutageAsync };
         });
 
         services.AddAuthorizationBuilder()
@@ -66,9 +68,33 @@ public static class AuthenticationRegistration
         }
 
         var result = await auth.ValidateAsync(Caller.Service("token-check"), new ValidateTokenRequest(token.EncodedToken), context.HttpContext.RequestAborted);
-        if (!result.IsSuccess || !result.Value.Active)
+        if (result.Error is { Kind: ErrorKind.Unavailable })
+        {
+            context.Fail(new SessionCheckUnavailableException());
+        }
+        else if (!result.IsSuccess || !result.Value.Active)
         {
             context.Fail("The session has ended.");
         }
     }
+
+    /// <summary>When the session could not be checked at all, the honest answer is 503, not "you are logged out".</summary>
+    private static async Task AnswerOutageAsync(JwtBearerChallengeContext context)
+    {
+        if (context.AuthenticateFailure is not SessionCheckUnavailableException)
+        {
+            return;
+        }
+
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is unavailable.", Detail = "Access tokens cannot be checked right now; try again shortly." },
+        });
+    }
+
+    private sealed class SessionCheckUnavailableException() : Exception("The Auth module could not check the session.");
 }
