@@ -85,7 +85,7 @@ public sealed class IntrospectionAndPermissionTests(AuthHost host) : IClassFixtu
     [Theory]
     [InlineData("spaceships", "read")]
     [InlineData("students", "launch")]
-    [InlineData("STUDENTS", "read")]
+    [InlineData("students_archive", "read")]
     public async Task Unknown_resources_and_actions_are_denied_even_to_an_admin_of_everything_else(string resource, string action)
     {
         var admin = host.WithToken((await host.AdminSessionAsync()).AccessToken);
@@ -104,7 +104,24 @@ public sealed class IntrospectionAndPermissionTests(AuthHost host) : IClassFixtu
         Assert.True((await Decide(admin, "feature_flags", "update", null)).Allowed);
     }
 
+    [Fact]
+    public async Task Another_tutors_user_and_a_missing_user_are_denied_alike()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var (_, otherCode) = await host.NewTutorAsync();
+        var theirs = await host.NewUserOfAsync(otherCode, "student");
+        var asTutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+
+        var foreign = await Decide(asTutor, "students", "read", theirs.User.Id);
+        var missing = await Decide(asTutor, "students", "read", 987_654_321);
+
+        Assert.False(foreign.Allowed);
+        Assert.Equal(foreign, missing);
+    }
+
     [Theory]
+    [InlineData("""{"resource":"a\u0000b","action":"read"}""", "resource")]
+    [InlineData("""{"resource":"students","action":"Read Now"}""", "action")]
     [InlineData("""{"action":"read"}""", "resource")]
     [InlineData("""{"resource":"students"}""", "action")]
     [InlineData("""{"resource":"students","action":"read","resource_owner_id":0}""", "resource_owner_id")]
@@ -129,6 +146,7 @@ public sealed class IntrospectionAndPermissionTests(AuthHost host) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/auth/audit?event_type=party")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/auth/audit?size=1000")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/auth/audit?user_id=abc")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/auth/audit?page=2147483647&size=200")).StatusCode);
         var page = await (await admin.GetAsync("/api/v1/auth/audit?event_type=login&size=5")).ReadAsync<AuditPage>();
         Assert.InRange(page.Events.Count, 1, 5);
         Assert.All(page.Events, e => Assert.Equal(AuditEventTypes.Login, e.EventType));

@@ -73,12 +73,27 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         host.Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
         host.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(wrong)).StatusCode);
 
-        // The sixth failure locks for 60 s.
-        await host.TryLoginAsync(wrong);
+        // That sixth failure locked for 60 s: the right code is refused at 59 s and accepted after 60 s.
         host.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
         host.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+
+        // Success reset the count: five failures lock for 30 s again, and the right code works after them.
+        for (var i = 0; i < 5; i++)
+        {
+            await host.TryLoginAsync(wrong);
+        }
+
+        host.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+        for (var i = 0; i < 6; i++)
+        {
+            await host.TryLoginAsync(wrong);
+            host.Clock.Advance(TimeSpan.FromSeconds(31));
+        }
 
         // Many more failures: the lock never exceeds 15 minutes.
         for (var i = 0; i < 10; i++)
@@ -143,12 +158,32 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
         await tutor.PostAsync($"/api/v1/users/{student.User.Id}/access-code", null);
         var afterReissue = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+        _ = afterReissue;
         var asPerson = await host.WithToken((await host.LoginAsync(tutorCode)).AccessToken).PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
 
         Assert.Equal(HttpStatusCode.Unauthorized, unlinked.StatusCode);
         Assert.Equal(student.User.Id, (await linked.ReadAsync<TokenPair>()).UserId);
         Assert.Equal(HttpStatusCode.Unauthorized, afterReissue.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, asPerson.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_logout_from_telegram_the_bot_must_ask_for_the_code_again()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        var bot = host.Factory.ServiceClient();
+        await host.LoginAsync(student.AccessCode, telegramId);
+        var botSession = await (await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId })).ReadAsync<TokenPair>();
+
+        await host.WithToken(botSession.AccessToken).PostJsonAsync("/api/v1/auth/logout", new { refresh_token = botSession.RefreshToken });
+        var afterLogout = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+        await host.LoginAsync(student.AccessCode, telegramId);
+        var afterCode = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterCode.StatusCode);
     }
 
     [Theory]

@@ -191,6 +191,33 @@ public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THo
         Assert.False(introspection.Active);
     }
 
+    [Fact]
+    public async Task Reissuing_the_code_ends_the_sessions_opened_with_the_old_one()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var old = await host.LoginAsync(student.AccessCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+        var reissued = await (await tutor.PostAsync($"/api/v1/users/{student.User.Id}/access-code", null)).ReadAsync<UserWithAccessCode>();
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+        var fresh = await host.LoginAsync(reissued.AccessCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(old.AccessToken, student.User.Id));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(old.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(fresh.AccessToken, student.User.Id));
+        Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(fresh.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_needs_a_persons_bearer_token_not_the_service_credential()
+    {
+        var response = await host.Factory.ServiceClient().PostJsonAsync("/api/v1/auth/logout", new { });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     private async Task<AuditPage> AuditAsync(string query) =>
         await (await host.WithToken((await host.AdminSessionAsync()).AccessToken).GetAsync($"/api/v1/auth/audit?{query}")).ReadAsync<AuditPage>();
 }

@@ -43,7 +43,7 @@ public abstract class SecretsTests<THost>(THost host) : IClassFixture<THost>
         }
 
         Assert.Contains("$2", store, StringComparison.Ordinal);
-        Assert.DoesNotContain("access_code", reads, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"access_code\"", reads, StringComparison.Ordinal);
         Assert.NotEmpty(host.Factory.Logs.Lines);
     }
 }

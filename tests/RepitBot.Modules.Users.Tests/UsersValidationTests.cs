@@ -19,6 +19,8 @@ public abstract class UsersValidationTests<THost>(THost host) : IClassFixture<TH
         { """{"full_name":"Имя Фамилия"}""", "role" },
         { """{"full_name":"Имя Фамилия","role":"wizard"}""", "role" },
         { """{"full_name":"Имя Фамилия","role":3}""", "role" },
+        { """{"full_name":"Имя Фамилия","role":"tutor, student"}""", "role" },
+        { """{"full_name":"Имя Фамилия","role":"Student"}""", "role" },
         { """{"full_name":"Имя Фамилия","role":"student","telegram_id":-5}""", "telegram_id" },
         { """{"full_name":"Имя Фамилия","role":"student","telegram_id":"abc"}""", "telegram_id" },
         { """{"full_name":"Имя Фамилия","role":"student","telegram_id":99999999999999999999}""", "telegram_id" },
@@ -98,6 +100,8 @@ public abstract class UsersValidationTests<THost>(THost host) : IClassFixture<TH
     [InlineData("size=ten", "size")]
     [InlineData("role=wizard", "role")]
     [InlineData("role=1", "role")]
+    [InlineData("page=2147483647&size=100", "page")]
+    [InlineData("search=%00", "search")]
     public async Task An_invalid_list_query_answers_400_naming_the_parameter(string query, string field)
     {
         var response = await host.AsAdmin().GetAsync($"/api/v1/users?{query}");

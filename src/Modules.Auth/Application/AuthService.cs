@@ -16,7 +16,7 @@ using RepitBot.Shared.Security;
 namespace RepitBot.Modules.Auth.Application;
 
 /// <summary>The in-process implementation of <see cref="IAuthModule"/>; the HTTP endpoints are a thin layer over it.</summary>
-internal sealed class AuthService(
+internal sealed partial class AuthService(
     AuthDbContext db,
     IUsersModule users,
     AccessTokenIssuer issuer,
@@ -91,6 +91,11 @@ internal sealed class AuthService(
             await audit.WriteAsync(AuditEventTypes.TelegramLinked, AuditLog.Success, client, user.Id, request.TelegramId, lookupId, cancellationToken: cancellationToken);
         }
 
+        if (request.TelegramId is { } telegramId)
+        {
+            await GrantTelegramAsync(user.Id, telegramId, cancellationToken);
+        }
+
         var tokens = await StartSessionAsync(user, request.TelegramId, cancellationToken);
         await audit.WriteAsync(AuditEventTypes.Login, AuditLog.Success, client, user.Id, request.TelegramId, lookupId, cancellationToken: cancellationToken);
         return tokens;
@@ -120,7 +125,15 @@ internal sealed class AuthService(
             return TelegramLoginRefused;
         }
 
-        var tokens = await StartSessionAsync(found.Value, request.TelegramId, cancellationToken);
+        var user = found.Value;
+        var grantedAt = await db.TelegramGrants.Where(g => g.UserId == user.Id && g.TelegramId == request.TelegramId).Select(g => (DateTime?)g.GrantedAt).FirstOrDefaultAsync(cancellationToken);
+        if (grantedAt is null || grantedAt < user.CodeIssuedAt)
+        {
+            await audit.WriteAsync(AuditEventTypes.TelegramLogin, AuditLog.Failure, client, user.Id, request.TelegramId, detail: grantedAt is null ? "logged out or never logged in with a code" : "code reissued since", cancellationToken: cancellationToken);
+            return TelegramLoginRefused;
+        }
+
+        var tokens = await StartSessionAsync(user, request.TelegramId, cancellationToken);
         await audit.WriteAsync(AuditEventTypes.TelegramLogin, AuditLog.Success, client, found.Value.Id, request.TelegramId, detail: $"by service {caller.ServiceName}", cancellationToken: cancellationToken);
         return tokens;
     }
@@ -160,10 +173,11 @@ internal sealed class AuthService(
             return ModuleError.Unavailable("Refreshing is not possible right now; try again shortly.");
         }
 
-        if (!user.IsSuccess || !user.Value.IsActive)
+        if (!user.IsSuccess || !user.Value.IsActive || family.CreatedAt < user.Value.CodeIssuedAt)
         {
-            await revocations.RevokeFamilyAsync(family.Id, "user inactive or deleted", cancellationToken);
-            await audit.WriteAsync(AuditEventTypes.RefreshFailed, AuditLog.Failure, client, family.UserId, family.TelegramId, detail: "user is deactivated or deleted", cancellationToken: cancellationToken);
+            var reason = !user.IsSuccess || !user.Value.IsActive ? "user is deactivated or deleted" : "access code reissued since the login";
+            await revocations.RevokeFamilyAsync(family.Id, reason, cancellationToken);
+            await audit.WriteAsync(AuditEventTypes.RefreshFailed, AuditLog.Failure, client, family.UserId, family.TelegramId, detail: reason, cancellationToken: cancellationToken);
             return RefreshRefused;
         }
 
@@ -197,6 +211,13 @@ internal sealed class AuthService(
         if (Guid.TryParseExact(sid, "N", out var sessionId))
         {
             await revocations.RevokeFamilyAsync(sessionId, "logout", cancellationToken);
+
+            // Logging out of a Telegram session means the bot asks for the code again next time.
+            var telegramId = await db.TokenFamilies.Where(f => f.Id == sessionId).Select(f => f.TelegramId).FirstOrDefaultAsync(cancellationToken);
+            if (telegramId is not null)
+            {
+                await db.TelegramGrants.Where(g => g.UserId == userId && g.TelegramId == telegramId).ExecuteDeleteAsync(cancellationToken);
+            }
         }
 
         if (!string.IsNullOrEmpty(request.RefreshToken))
@@ -230,11 +251,14 @@ internal sealed class AuthService(
             return TokenIntrospection.Inactive;
         }
 
-        var active = await userStatus.IsActiveAsync(token.UserId, async id =>
+        var issuedAt = new JsonWebToken(request.Token).IssuedAt;
+        var active = await userStatus.IsActiveAsync(token.UserId, issuedAt, async id =>
         {
             var user = await users.GetUserAsync(Self, id, cancellationToken);
-            return user.Error is { Kind: ErrorKind.Unavailable } ? null : user.IsSuccess && user.Value.IsActive && user.Value.Role == token.Role;
-        });
+            return user.Error is { Kind: ErrorKind.Unavailable } ? null
+                : user.IsSuccess && user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeIssuedAt)
+                : UserStatus.Gone;
+        }, token.Role);
         if (active is null)
         {
             // Not knowing is not "inactive": the caller may try elsewhere, and nobody is logged out by an outage.
@@ -246,21 +270,20 @@ internal sealed class AuthService(
             return TokenIntrospection.Inactive;
         }
 
-        var issuedAt = new JsonWebToken(request.Token).IssuedAt;
         return new TokenIntrospection(true, token.UserId, token.Role, new DateTimeOffset(token.ExpiresAt).ToUnixTimeSeconds(), new DateTimeOffset(issuedAt).ToUnixTimeSeconds(), token.Jti, token.Sid);
     }
 
     public async Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Resource))
+        if (request.Resource is null || !PermissionName().IsMatch(request.Resource))
         {
-            errors["resource"] = ["'resource' is required."];
+            errors["resource"] = ["'resource' is required: a name of lower-case letters and underscores, such as students."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Action))
+        if (request.Action is null || !PermissionName().IsMatch(request.Action))
         {
-            errors["action"] = ["'action' is required."];
+            errors["action"] = ["'action' is required: a name of lower-case letters and underscores, such as read."];
         }
 
         if (request.ResourceOwnerId is <= 0)
@@ -301,9 +324,9 @@ internal sealed class AuthService(
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (query.Page < 1)
+        if (query.Page is < 1 or > 1_000_000)
         {
-            errors["page"] = ["'page' must be 1 or more."];
+            errors["page"] = ["'page' must be from 1 to 1000000."];
         }
 
         if (query.Size is < 1 or > AuditQuery.MaxSize)
@@ -337,6 +360,26 @@ internal sealed class AuthService(
             .Select(e => new AuditEventDto(e.Id, e.OccurredAt, e.EventType, e.Outcome, e.UserId, e.TelegramId, e.ClientAddress, e.CodeLookupId, e.Detail))
             .ToListAsync(cancellationToken);
         return new AuditPage(page, total, query.Page, query.Size, (int)Math.Ceiling(total / (double)query.Size));
+    }
+
+    private async Task GrantTelegramAsync(long userId, long telegramId, CancellationToken cancellationToken)
+    {
+        var now = UtcTimestamps.Now(clock);
+        var updated = await db.TelegramGrants.Where(g => g.UserId == userId && g.TelegramId == telegramId)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.GrantedAt, now), cancellationToken);
+        if (updated == 0)
+        {
+            db.TelegramGrants.Add(new TelegramGrant { UserId = userId, TelegramId = telegramId, GrantedAt = now });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // A parallel login granted it first.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private async Task<TokenPair> StartSessionAsync(UserDto user, long? telegramId, CancellationToken cancellationToken)
@@ -387,4 +430,7 @@ internal sealed class AuthService(
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex PermissionName();
 }

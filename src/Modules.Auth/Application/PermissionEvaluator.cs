@@ -38,10 +38,12 @@ internal static class PermissionEvaluator
                 : new PermissionDecision(false, $"Your role may {action} only some {resource}: name the resource_owner_id.");
         }
 
+        // Not found, not of this kind and not yours answer alike: nobody learns whether another tutor's user exists.
+        var outside = new PermissionDecision(false, $"This is outside your scope ({scope.ToString().ToLowerInvariant()}).");
         var target = await findUser(targetId);
         if (target is null || (UserResources.TryGetValue(resource, out var role) && target.Role != role))
         {
-            return new PermissionDecision(false, $"There is no such {resource} for you.");
+            return outside;
         }
 
         var callerId = caller.UserId;
@@ -52,6 +54,6 @@ internal static class PermissionEvaluator
             return new PermissionDecision(true, $"Allowed within your scope ({scope.ToString().ToLowerInvariant()}).");
         }
 
-        return new PermissionDecision(false, $"This is outside your scope ({scope.ToString().ToLowerInvariant()}).");
+        return outside;
     }
 }

@@ -3,31 +3,45 @@ using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Auth.Application;
 
+/// <summary>What Auth needs to know of a user to accept their token: active with this role, and the current code's age.</summary>
+internal sealed record UserStatus(UserRole Role, DateTime AccessCodeIssuedAt)
+{
+    /// <summary>Deleted or deactivated.</summary>
+    public static UserStatus Gone { get; } = new((UserRole)(-1), DateTime.MaxValue);
+}
+
 /// <summary>
-/// Whether a user may still hold a session, asked of the Users module and trusted for
-/// <see cref="AuthSettings.UserStatusCacheTime"/>: a deactivated or deleted user's tokens fail within that time.
+/// A user's status, asked of the Users module and trusted for <see cref="AuthSettings.UserStatusCacheTime"/>: a
+/// deactivated or deleted user's tokens, and tokens issued before their code was reissued, fail within that time.
 /// </summary>
 internal sealed class UserStatusCache(TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<long, (bool Active, DateTimeOffset CheckedAt)> entries = new();
+    private readonly ConcurrentDictionary<long, (UserStatus Status, DateTimeOffset CheckedAt)> entries = new();
 
-    /// <summary>True or false as Users says; null when Users cannot answer (never cached).</summary>
-    public async Task<bool?> IsActiveAsync(long userId, Func<long, Task<bool?>> ask)
+    /// <summary>
+    /// Whether a token of <paramref name="role"/> issued at <paramref name="issuedAt"/> still stands; null when Users
+    /// cannot answer (never cached).
+    /// </summary>
+    public async Task<bool?> IsActiveAsync(long userId, DateTime issuedAt, Func<long, Task<UserStatus?>> ask, UserRole role)
     {
         var now = clock.GetUtcNow();
+        UserStatus status;
         if (entries.TryGetValue(userId, out var entry) && now - entry.CheckedAt < AuthSettings.UserStatusCacheTime && now >= entry.CheckedAt)
         {
-            return entry.Active;
+            status = entry.Status;
         }
-
-        var active = await ask(userId);
-        if (active is { } known)
+        else if (await ask(userId) is { } fresh)
         {
-            entries[userId] = (known, now);
+            entries[userId] = (fresh, now);
+            status = fresh;
+        }
+        else
+        {
+            return null;
         }
 
-        return active;
+        // A token's iat has whole seconds: compare with the reissue time cut to its second.
+        var reissuedSecond = status.AccessCodeIssuedAt.AddTicks(-(status.AccessCodeIssuedAt.Ticks % TimeSpan.TicksPerSecond));
+        return status != UserStatus.Gone && status.Role == role && issuedAt >= reissuedSecond;
     }
-
-    public void Forget(long userId) => entries.TryRemove(userId, out _);
 }

@@ -15,9 +15,15 @@ internal static class LogoutEndpoint
         .WithName("Logout")
         .WithSummary("Ends the session at once: the presented access token and the refresh-token family. Always 200 for a valid access token.");
 
-    private static async Task<Results<Ok<LogoutResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, IAuthModule auth, LogoutRequest? request, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LogoutResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, ClaimsPrincipal principal, IAuthModule auth, LogoutRequest? request, CancellationToken cancellationToken)
     {
-        var accessToken = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        var header = context.Request.Headers.Authorization.ToString();
+        if (Caller.Of(principal).IsService || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return ProblemResults.From(RepitBot.Shared.Contracts.Results.ModuleError.Forbidden("Logout ends a person's session: call it with that person's bearer token."));
+        }
+
+        var accessToken = header["Bearer ".Length..].Trim();
         var result = await auth.LogoutAsync(accessToken, request ?? new LogoutRequest(), ClientInfoOf.Request(context), cancellationToken);
         return result.ToHttp(_ => TypedResults.Ok(new LogoutResponse(true)));
     }

@@ -17,6 +17,8 @@ internal abstract class AuthDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<TelegramGrant> TelegramGrants => Set<TelegramGrant>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -50,6 +52,12 @@ internal abstract class AuthDbContext(DbContextOptions options) : DbContext(opti
             revoked.HasKey(r => r.Jti);
             revoked.Property(r => r.Jti).HasMaxLength(64);
             revoked.HasIndex(r => r.ExpiresAt);
+        });
+
+        modelBuilder.Entity<TelegramGrant>(grant =>
+        {
+            grant.ToTable("telegram_grants");
+            grant.HasKey(g => new { g.UserId, g.TelegramId });
         });
 
         modelBuilder.Entity<AuditEvent>(audit =>

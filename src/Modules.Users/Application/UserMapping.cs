@@ -16,6 +16,7 @@ internal static class UserMapping
         user.Parents.Select(link => link.ParentId).Order().ToList(),
         user.Children.Select(link => link.ChildId).Order().ToList(),
         user.IsActive,
+        user.AccessCodeIssuedAt,
         user.CreatedAt,
         user.UpdatedAt);
 }

@@ -10,6 +10,7 @@ internal static partial class UserValidation
     public const int FullNameMin = 2;
     public const int FullNameMax = 100;
     public const int SearchMax = 100;
+    public const int MaxPage = 1_000_000;
 
     public static ModuleError? ValidateCreate(CreateUserRequest request, out string fullName, out string? username)
     {
@@ -75,9 +76,9 @@ internal static partial class UserValidation
     public static ModuleError? ValidateQuery(UserListQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        if (query.Page < 1)
+        if (query.Page is < 1 or > MaxPage)
         {
-            errors["page"] = ["'page' must be 1 or more."];
+            errors["page"] = [$"'page' must be from 1 to {MaxPage}."];
         }
 
         if (query.Size is < 1 or > UserListQuery.MaxSize)
@@ -93,6 +94,10 @@ internal static partial class UserValidation
         if (query.Search is { Length: > SearchMax })
         {
             errors["search"] = [$"'search' is at most {SearchMax} characters."];
+        }
+        else if (query.Search is { } search && search.Any(char.IsControl))
+        {
+            errors["search"] = ["'search' must not contain control characters."];
         }
 
         return errors.Count == 0 ? null : ModuleError.Invalid(errors);

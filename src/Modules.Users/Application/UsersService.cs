@@ -121,6 +121,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             IsActive = true,
             AccessCodeLookup = code.LookupId,
             AccessCodeHash = hasher.Hash(code),
+            AccessCodeIssuedAt = now,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -207,9 +208,11 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         user.AccessCodeLookup = code.LookupId;
         user.AccessCodeHash = hasher.Hash(code);
 
-        // A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked.
+        // A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked, and
+        // the sessions opened with the old code end (the Auth module compares them with this time).
         user.TelegramId = null;
         user.UpdatedAt = UtcTimestamps.Now(clock);
+        user.AccessCodeIssuedAt = user.UpdatedAt;
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;

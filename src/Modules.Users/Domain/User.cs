@@ -28,6 +28,9 @@ internal sealed class User
     /// <summary>bcrypt hash of the secret part. The code itself is never stored.</summary>
     public string AccessCodeHash { get; set; } = string.Empty;
 
+    /// <summary>When the current code was issued: sessions opened before it (with an older code) are over.</summary>
+    public DateTime AccessCodeIssuedAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

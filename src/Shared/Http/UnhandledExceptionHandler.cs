@@ -19,7 +19,7 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
             var problem = new HttpValidationProblemDetails(
                 field is null
                     ? new Dictionary<string, string[]>()
-                    : new Dictionary<string, string[]> { [field] = [$"'{field}' is missing, of the wrong type, or not a field of this request."] })
+                    : new Dictionary<string, string[]> { [field] = [FieldMessage(field, badRequest.InnerException)] })
             {
                 Status = badRequest.StatusCode,
                 Title = "The request is invalid.",
@@ -40,6 +40,11 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
             ProblemDetails = { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred.", Detail = "The request failed on the server. It has been logged." },
         });
     }
+
+    private static string FieldMessage(string field, Exception? inner) =>
+        inner is JsonException { Message: var message } && message.StartsWith("Expected one of:", StringComparison.Ordinal)
+            ? $"'{field}' must be one of: {message["Expected one of:".Length..].Trim().TrimEnd('.')}."
+            : $"'{field}' is missing, of the wrong type, or not a field of this request.";
 
     private static string? FieldOf(BadHttpRequestException exception)
     {

@@ -18,9 +18,9 @@ public static class RepitBotJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
-        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+        if (!options.Converters.OfType<StrictEnumConverterFactory>().Any())
         {
-            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            options.Converters.Add(new StrictEnumConverterFactory());
         }
 
         return options;

@@ -148,6 +148,26 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                     b.ToTable("revoked_access_tokens", "auth");
                 });
 
+            modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TelegramGrant", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("TelegramId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("telegram_id");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("UserId", "TelegramId")
+                        .HasName("pk_telegram_grants");
+
+                    b.ToTable("telegram_grants", "auth");
+                });
+
             modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TokenFamily", b =>
                 {
                     b.Property<Guid>("Id")

@@ -140,6 +140,26 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                     b.ToTable("revoked_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TelegramGrant", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("TelegramId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("telegram_id");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("UserId", "TelegramId")
+                        .HasName("pk_telegram_grants");
+
+                    b.ToTable("telegram_grants", (string)null);
+                });
+
             modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TokenFamily", b =>
                 {
                     b.Property<Guid>("Id")

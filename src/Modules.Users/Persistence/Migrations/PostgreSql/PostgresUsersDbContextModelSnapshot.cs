@@ -61,6 +61,10 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .HasColumnName("access_code_hash");
 
+                    b.Property<DateTime>("AccessCodeIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_code_issued_at");
+
                     b.Property<string>("AccessCodeLookup")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -53,6 +53,10 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("access_code_hash");
 
+                    b.Property<DateTime>("AccessCodeIssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_code_issued_at");
+
                     b.Property<string>("AccessCodeLookup")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -12,7 +12,7 @@ using RepitBot.Modules.Auth.Persistence;
 namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresAuthDbContext))]
-    [Migration("20261127071333_Initial")]
+    [Migration("20261127081136_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -149,6 +149,26 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("ix_revoked_access_tokens_expires_at");
 
                     b.ToTable("revoked_access_tokens", "auth");
+                });
+
+            modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TelegramGrant", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("TelegramId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("telegram_id");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("UserId", "TelegramId")
+                        .HasName("pk_telegram_grants");
+
+                    b.ToTable("telegram_grants", "auth");
                 });
 
             modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TokenFamily", b =>

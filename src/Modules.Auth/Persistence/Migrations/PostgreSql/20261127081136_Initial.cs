@@ -51,6 +51,20 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "telegram_grants",
+                schema: "auth",
+                columns: table => new
+                {
+                    user_id = table.Column<long>(type: "bigint", nullable: false),
+                    telegram_id = table.Column<long>(type: "bigint", nullable: false),
+                    granted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_telegram_grants", x => new { x.user_id, x.telegram_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "token_families",
                 schema: "auth",
                 columns: table => new
@@ -148,6 +162,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "revoked_access_tokens",
+                schema: "auth");
+
+            migrationBuilder.DropTable(
+                name: "telegram_grants",
                 schema: "auth");
 
             migrationBuilder.DropTable(

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
+namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     internal partial class Initial : Migration
@@ -11,23 +12,28 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.EnsureSchema(
+                name: "users");
+
             migrationBuilder.CreateTable(
                 name: "users",
+                schema: "users",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    telegram_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    username = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    full_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    search_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    tutor_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_code_lookup = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    access_code_hash = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    telegram_id = table.Column<long>(type: "bigint", nullable: true),
+                    username = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    full_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    search_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    tutor_id = table.Column<long>(type: "bigint", nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    access_code_lookup = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    access_code_hash = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    access_code_issued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,6 +41,7 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
                     table.ForeignKey(
                         name: "fk_users_users_tutor_id",
                         column: x => x.tutor_id,
+                        principalSchema: "users",
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
@@ -42,11 +49,12 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "parent_links",
+                schema: "users",
                 columns: table => new
                 {
-                    child_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    parent_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    child_id = table.Column<long>(type: "bigint", nullable: false),
+                    parent_id = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,12 +62,14 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
                     table.ForeignKey(
                         name: "fk_parent_links_users_child_id",
                         column: x => x.child_id,
+                        principalSchema: "users",
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_parent_links_users_parent_id",
                         column: x => x.parent_id,
+                        principalSchema: "users",
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
@@ -67,28 +77,33 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
 
             migrationBuilder.CreateIndex(
                 name: "ix_parent_links_parent_id",
+                schema: "users",
                 table: "parent_links",
                 column: "parent_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_access_code_lookup",
+                schema: "users",
                 table: "users",
                 column: "access_code_lookup",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_role",
+                schema: "users",
                 table: "users",
                 column: "role");
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_telegram_id",
+                schema: "users",
                 table: "users",
                 column: "telegram_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_tutor_id",
+                schema: "users",
                 table: "users",
                 column: "tutor_id");
         }
@@ -97,10 +112,12 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "parent_links");
+                name: "parent_links",
+                schema: "users");
 
             migrationBuilder.DropTable(
-                name: "users");
+                name: "users",
+                schema: "users");
         }
     }
 }

@@ -45,6 +45,19 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "telegram_grants",
+                columns: table => new
+                {
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    telegram_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    granted_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_telegram_grants", x => new { x.user_id, x.telegram_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "token_families",
                 columns: table => new
                 {
@@ -130,6 +143,9 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "revoked_access_tokens");
+
+            migrationBuilder.DropTable(
+                name: "telegram_grants");
 
             migrationBuilder.DropTable(
                 name: "token_families");

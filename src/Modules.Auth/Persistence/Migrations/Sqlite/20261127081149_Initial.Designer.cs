@@ -11,7 +11,7 @@ using RepitBot.Modules.Auth.Persistence;
 namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAuthDbContext))]
-    [Migration("20261127071346_Initial")]
+    [Migration("20261127081149_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -141,6 +141,26 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_revoked_access_tokens_expires_at");
 
                     b.ToTable("revoked_access_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TelegramGrant", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("TelegramId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("telegram_id");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("UserId", "TelegramId")
+                        .HasName("pk_telegram_grants");
+
+                    b.ToTable("telegram_grants", (string)null);
                 });
 
             modelBuilder.Entity("RepitBot.Modules.Auth.Domain.TokenFamily", b =>

@@ -12,7 +12,7 @@ using RepitBot.Modules.Users.Persistence;
 namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresUsersDbContext))]
-    [Migration("20261127064801_Initial")]
+    [Migration("20261127080756_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -63,6 +63,10 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("access_code_hash");
+
+                    b.Property<DateTime>("AccessCodeIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_code_issued_at");
 
                     b.Property<string>("AccessCodeLookup")
                         .IsRequired()

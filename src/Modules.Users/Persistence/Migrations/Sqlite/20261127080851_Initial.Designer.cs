@@ -11,7 +11,7 @@ using RepitBot.Modules.Users.Persistence;
 namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUsersDbContext))]
-    [Migration("20261127064811_Initial")]
+    [Migration("20261127080851_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -55,6 +55,10 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("access_code_hash");
+
+                    b.Property<DateTime>("AccessCodeIssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_code_issued_at");
 
                     b.Property<string>("AccessCodeLookup")
                         .IsRequired()
