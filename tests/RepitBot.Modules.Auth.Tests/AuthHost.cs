@@ -35,6 +35,9 @@ public class AuthHost : IAsyncLifetime
 
     protected virtual Dictionary<string, string?> ExtraSettings => new() { ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "100000" };
 
+    /// <summary>Settings both the host and any service processes of a subclass share (keys, databases).</summary>
+    protected virtual Task<Dictionary<string, string?>> ServiceSettingsAsync(Dictionary<string, string?> settings) => Task.FromResult(settings);
+
     public HttpClient Anonymous() => Factory.CreateClient();
 
     public HttpClient WithToken(string accessToken)
@@ -97,12 +100,13 @@ public class AuthHost : IAsyncLifetime
             settings[key] = value;
         }
 
+        settings = await ServiceSettingsAsync(settings);
         factory = new RepitBotFactory(settings) { Clock = Clock };
         var created = await (await Factory.ServiceClient().PostJsonAsync("/api/v1/users", new { full_name = "Админ Тестов", role = "admin" })).ReadAsync<UserWithAccessCode>();
         (Admin, AdminCode) = (created.User, created.AccessCode);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (factory is not null)
         {
@@ -128,4 +132,41 @@ public sealed class AuthHostWithTightRateLimit : AuthHost
     public const int Limit = 3;
 
     protected override Dictionary<string, string?> ExtraSettings => new() { ["LOGIN_RATE_LIMIT_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+/// <summary>
+/// The same checks through the other path: the host with Auth in microservices mode without fallback, so every Auth
+/// call crosses the Refit client to a real Auth Service process (which reaches a real User Service process).
+/// </summary>
+public sealed class RemoteAuthHost : AuthHost
+{
+    private readonly List<HostProcess> services = [];
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var service in services)
+        {
+            service.Dispose();
+        }
+    }
+
+    protected override async Task<Dictionary<string, string?>> ServiceSettingsAsync(Dictionary<string, string?> settings)
+    {
+        var (usersPort, authPort) = (FreePort.Next(), FreePort.Next());
+        settings["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey();
+        settings["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey();
+        settings["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4";
+        settings["BOOTSTRAP_ADMIN"] = "false";
+        settings["USER_SERVICE_URL"] = $"http://127.0.0.1:{usersPort}";
+        settings["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{authPort}";
+        var users = HostProcess.Start(["--role", "users"], new Dictionary<string, string?>(settings) { ["USER_SERVICE_HOST"] = "127.0.0.1", ["USER_SERVICE_PORT"] = HostProcess.Port(usersPort) });
+        var auth = HostProcess.Start(["--role", "auth"], new Dictionary<string, string?>(settings) { ["AUTH_SERVICE_HOST"] = "127.0.0.1", ["AUTH_SERVICE_PORT"] = HostProcess.Port(authPort) });
+        services.AddRange([users, auth]);
+        await users.WaitUntilHealthyAsync(new Uri(settings["USER_SERVICE_URL"]!));
+        await auth.WaitUntilHealthyAsync(new Uri(settings["AUTH_SERVICE_URL"]!));
+        settings["AUTH_ENABLE_MICROSERVICES"] = "true";
+        settings["AUTH_FALLBACK_TO_MONOLITH"] = "false";
+        return settings;
+    }
 }

@@ -5,7 +5,8 @@ using RepitBot.Testing;
 
 namespace RepitBot.Modules.Auth.Tests;
 
-public sealed class IntrospectionAndPermissionTests(AuthHost host) : IClassFixture<AuthHost>
+public abstract class IntrospectionAndPermissionTests<THost>(THost host) : IClassFixture<THost>
+    where THost : AuthHost
 {
     private async Task<TokenIntrospection> IntrospectAsync(string token) =>
         await (await host.Factory.ServiceClient().PostJsonAsync("/api/v1/auth/validate", new { token })).ReadAsync<TokenIntrospection>();
@@ -156,3 +157,7 @@ public sealed class IntrospectionAndPermissionTests(AuthHost host) : IClassFixtu
     private static async Task<PermissionDecision> Decide(HttpClient client, string resource, string action, long? ownerId) =>
         await (await client.PostJsonAsync("/api/v1/auth/check-permission", new { resource, action, resource_owner_id = ownerId })).ReadAsync<PermissionDecision>();
 }
+
+public sealed class IntrospectionAndPermissionInProcess(AuthHost host) : IntrospectionAndPermissionTests<AuthHost>(host);
+
+public sealed class IntrospectionAndPermissionThroughAuthService(RemoteAuthHost host) : IntrospectionAndPermissionTests<RemoteAuthHost>(host);

@@ -62,6 +62,12 @@ public sealed class HostProcess : IDisposable
         }
 
         environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
+
+        // Whatever the test does not put in a database of its own stays in a fresh directory, never shared.
+        if (!settings.ContainsKey("DATA_DIR"))
+        {
+            environment["DATA_DIR"] = Directory.CreateTempSubdirectory("repitbot-process-").FullName;
+        }
         environment["Logging__Console__FormatterName"] = "simple";
         return new HostProcess(ServerProcess.Start("dotnet", [HostDll, .. arguments], environment, workingDirectory ?? Path.GetTempPath()));
     }
