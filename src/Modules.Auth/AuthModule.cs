@@ -34,19 +34,7 @@ public static class AuthModule
     {
         var settings = AuthSettings.Load(configuration);
         services.AddSingleton(settings);
-        switch (settings.Database.Provider)
-        {
-            case DatabaseProvider.PostgreSql:
-                services.AddDbContext<AuthDbContext, PostgresAuthDbContext>(options => options.UseModuleDatabase(settings.Database));
-                break;
-            default:
-                services.AddDbContext<AuthDbContext, SqliteAuthDbContext>(options => options.UseModuleDatabase(settings.Database));
-                break;
-        }
-
-        services.AddSingleton(provider => new DbContextMigrator<AuthDbContext>("auth", provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<DbContextMigrator<AuthDbContext>>());
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<AuthDbContext>>(HealthCheckName, HealthStatus.Unhealthy, [HealthTags.Required], TimeSpan.FromSeconds(5));
+        services.AddModuleDatabase<AuthDbContext, PostgresAuthDbContext, SqliteAuthDbContext>(ModuleNames.Auth, settings.Database, HealthCheckName);
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenReader>();

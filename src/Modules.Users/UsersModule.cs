@@ -29,25 +29,12 @@ public static class UsersModule
         var settings = UsersSettings.Load(configuration);
         services.AddSingleton(settings);
 
-        switch (settings.Database.Provider)
-        {
-            case DatabaseProvider.PostgreSql:
-                services.AddDbContext<UsersDbContext, PostgresUsersDbContext>(options => options.UseModuleDatabase(settings.Database));
-                break;
-            default:
-                services.AddDbContext<UsersDbContext, SqliteUsersDbContext>(options => options.UseModuleDatabase(settings.Database));
-                break;
-        }
-
+        services.AddModuleDatabase<UsersDbContext, PostgresUsersDbContext, SqliteUsersDbContext>(ModuleNames.Users, settings.Database, HealthCheckName);
         services.AddSingleton<AccessCodeHasher>();
         services.AddKeyedScoped<IUsersModule, UsersService>(ModuleImplementation.Local);
         services.TryAddScoped<IUsersModule, RoutedUsersModule>();
-        services.AddSingleton(provider => new DbContextMigrator<UsersDbContext>("users", provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton<IModuleDatabaseMigrator>(provider => provider.GetRequiredService<DbContextMigrator<UsersDbContext>>());
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<UsersStartup>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<UsersDbContext>>(
-            HealthCheckName, HealthStatus.Unhealthy, [HealthTags.Required], TimeSpan.FromSeconds(5));
         return services;
     }
 

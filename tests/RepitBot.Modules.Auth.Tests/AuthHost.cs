@@ -167,6 +167,10 @@ public sealed class RemoteAuthHost : AuthHost
         await auth.WaitUntilHealthyAsync(new Uri(settings["AUTH_SERVICE_URL"]!));
         settings["AUTH_ENABLE_MICROSERVICES"] = "true";
         settings["AUTH_FALLBACK_TO_MONOLITH"] = "false";
+
+        // These tests are about answers, not about outages: a slow first call on a loaded machine must not open the circuit.
+        settings["REMOTE_CALL_TIMEOUT_SECONDS"] = "60";
+        settings["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000";
         return settings;
     }
 }

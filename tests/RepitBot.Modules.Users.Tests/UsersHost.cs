@@ -167,6 +167,10 @@ public sealed class RemoteUsersHost : PostgresUsersHost
         // Users goes remote without fallback; Auth stays in process in the host.
         settings["USERS_ENABLE_MICROSERVICES"] = "true";
         settings["USERS_FALLBACK_TO_MONOLITH"] = "false";
+
+        // These tests are about answers, not about outages: a slow first call on a loaded machine must not open the circuit.
+        settings["REMOTE_CALL_TIMEOUT_SECONDS"] = "60";
+        settings["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000";
         return settings;
     }
 }

@@ -63,8 +63,9 @@ public sealed class HostProcess : IDisposable
 
         environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
 
-        // Whatever the test does not put in a database of its own stays in a fresh directory, never shared.
-        if (!settings.ContainsKey("DATA_DIR"))
+        // Whatever the test does not put in a database of its own stays in a fresh directory, never shared, unless the
+        // test gave the process a working directory of its own (where ./data is then the embedded default's place).
+        if (!settings.ContainsKey("DATA_DIR") && workingDirectory is null)
         {
             environment["DATA_DIR"] = Directory.CreateTempSubdirectory("repitbot-process-").FullName;
         }

@@ -17,16 +17,7 @@ public static class RoutingRegistration
     {
         // Runtime flag values live in the shared database (PLATFORM_DATABASE_URL, else the Users database).
         var flagsDatabase = ModuleDatabase.Resolve(configuration, SettingNames.PlatformDatabaseUrl, Flags.FlagsDbContext.Schema, SettingNames.UserServiceDatabaseUrl);
-        if (flagsDatabase.Provider == DatabaseProvider.PostgreSql)
-        {
-            services.AddDbContext<Flags.FlagsDbContext, Flags.PostgresFlagsDbContext>(options => options.UseModuleDatabase(flagsDatabase));
-        }
-        else
-        {
-            services.AddDbContext<Flags.FlagsDbContext, Flags.SqliteFlagsDbContext>(options => options.UseModuleDatabase(flagsDatabase));
-        }
-
-        services.AddSingleton<Modules.IModuleDatabaseMigrator>(provider => new DbContextMigrator<Flags.FlagsDbContext>("platform", provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddModuleDatabase<Flags.FlagsDbContext, Flags.PostgresFlagsDbContext, Flags.SqliteFlagsDbContext>("platform", flagsDatabase, healthCheckName: null);
         services.AddSingleton<Flags.DatabaseFlagOverrideStore>();
         services.AddSingleton<IFlagOverrideStore>(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
         services.AddHostedService(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
