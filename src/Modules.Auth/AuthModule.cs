@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +26,6 @@ namespace RepitBot.Modules.Auth;
 public static class AuthModule
 {
     public const string HealthCheckName = "auth_database";
-    public const string LoginRateLimitPolicy = "login-per-client";
 
     public static IServiceCollection AddAuthModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -59,10 +56,7 @@ public static class AuthModule
             services.AddScoped<RevocationStore>();
         }
 
-        services.Configure<RateLimiterOptions>(options => options.AddPolicy(LoginRateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                ClientInfoOf.Request(context).Address ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginRateLimitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddSingleton<LoginRateLimiter>();
         return services;
     }
 

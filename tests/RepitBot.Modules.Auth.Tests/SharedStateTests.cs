@@ -95,6 +95,21 @@ public sealed class SharedStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_per_address_login_limit_counts_attempts_on_every_instance()
+    {
+        var a = Instance(null, ("LOGIN_RATE_LIMIT_PER_MINUTE", "3"));
+        var b = Instance(null, ("LOGIN_RATE_LIMIT_PER_MINUTE", "3"));
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var instance in new[] { a, b, a, b })
+        {
+            statuses.Add((await LoginAsync(instance, "ZZZZ-ZZZZ-ZZZZ-ZZZZ")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task A_logout_on_one_instance_ends_the_token_on_the_other_and_stays_ended_while_redis_is_down_or_emptied()
     {
         var a = Instance();

@@ -47,11 +47,6 @@ public static class PlatformRegistration
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHostedService<MigrationsOnStart>();
         services.AddModuleRouting(configuration);
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = TooManyRequests.WriteAsync;
-        });
 
         var health = services.AddHealthChecks();
         var redisUrl = SettingReader.String(configuration, SettingNames.RedisUrl);
@@ -71,7 +66,6 @@ public static class PlatformRegistration
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapHealthChecks("/health", HealthOptions(_ => true)).AllowAnonymous();
         app.MapHealthChecks(ModuleRoutingHealthCheck.LocalHealthPath, HealthOptions(check => check.Name != ModuleRoutingHealthCheck.Name)).AllowAnonymous();
