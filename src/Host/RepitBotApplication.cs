@@ -45,7 +45,6 @@ internal static class RepitBotApplication
             builder.WebHost.UseUrls($"http://{host}:{port}");
         }
 
-        builder.Services.AddSingleton(new HostRoleInfo(role.ToString().ToLowerInvariant()));
         builder.Services.AddRepitBotPlatform(builder.Configuration, builder.Environment);
         // A module hosted here gets its in-process implementation; any other role reaches it over HTTP when its URL
         // is set, and role all may have both, chosen per call by the flags.

@@ -24,7 +24,7 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
     [Fact]
     public async Task Unknown_wrong_malformed_locked_and_inactive_all_answer_the_same_401()
     {
-        var (tutor, tutorCode) = await host.NewTutorAsync();
+        var (_, tutorCode) = await host.NewTutorAsync();
         var inactive = await host.NewUserOfAsync(tutorCode, "student");
         await host.WithToken((await host.LoginAsync(tutorCode)).AccessToken).PutJsonAsync($"/api/v1/users/{inactive.User.Id}", new { is_active = false });
         var locked = await host.NewUserOfAsync(tutorCode, "student");
@@ -46,7 +46,6 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         var bodies = await Task.WhenAll(responses.Select(BodyWithoutTraceAsync));
         Assert.Single(bodies.Distinct());
         Assert.Contains("application/problem+json", responses[0].Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
-        _ = tutor;
     }
 
     [Fact]
@@ -158,7 +157,6 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
         await tutor.PostAsync($"/api/v1/users/{student.User.Id}/access-code", null);
         var afterReissue = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
-        _ = afterReissue;
         var asPerson = await host.WithToken((await host.LoginAsync(tutorCode)).AccessToken).PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
 
         Assert.Equal(HttpStatusCode.Unauthorized, unlinked.StatusCode);

@@ -206,7 +206,7 @@ internal sealed partial class AuthService(
             return new ModuleError(ErrorKind.Unauthorized, "The access token is not valid.");
         }
 
-        var (userId, _, jti, sid, expiresAt) = validated.Value;
+        var (userId, _, jti, sid, expiresAt, _) = validated.Value;
         await revocations.RevokeAccessTokenAsync(jti, expiresAt, cancellationToken);
         if (Guid.TryParseExact(sid, "N", out var sessionId))
         {
@@ -251,8 +251,7 @@ internal sealed partial class AuthService(
             return TokenIntrospection.Inactive;
         }
 
-        var issuedAt = new JsonWebToken(request.Token).IssuedAt;
-        var active = await userStatus.IsActiveAsync(token.UserId, issuedAt, async id =>
+        var active = await userStatus.IsActiveAsync(token.UserId, token.IssuedAt, async id =>
         {
             var user = await users.GetUserAsync(Self, id, cancellationToken);
             return user.Error is { Kind: ErrorKind.Unavailable } ? null
@@ -270,7 +269,7 @@ internal sealed partial class AuthService(
             return TokenIntrospection.Inactive;
         }
 
-        return new TokenIntrospection(true, token.UserId, token.Role, new DateTimeOffset(token.ExpiresAt).ToUnixTimeSeconds(), new DateTimeOffset(issuedAt).ToUnixTimeSeconds(), token.Jti, token.Sid);
+        return new TokenIntrospection(true, token.UserId, token.Role, new DateTimeOffset(token.ExpiresAt).ToUnixTimeSeconds(), new DateTimeOffset(token.IssuedAt).ToUnixTimeSeconds(), token.Jti, token.Sid);
     }
 
     public async Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken)
@@ -411,7 +410,7 @@ internal sealed partial class AuthService(
     private TokenPair Pair(string accessToken, string refreshToken, UserDto user) =>
         new(accessToken, refreshToken, TokenPair.BearerType, (int)jwt.AccessTokenLifetime.TotalSeconds, user.Id, user.Role);
 
-    private async Task<(long UserId, UserRole Role, string Jti, string? Sid, DateTime ExpiresAt)?> ReadAccessTokenAsync(string token)
+    private async Task<(long UserId, UserRole Role, string Jti, string? Sid, DateTime ExpiresAt, DateTime IssuedAt)?> ReadAccessTokenAsync(string token)
     {
         var result = await tokenReader.Handler.ValidateTokenAsync(token, tokenReader.Parameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwtToken)
@@ -426,7 +425,7 @@ internal sealed partial class AuthService(
         }
 
         jwtToken.TryGetPayloadValue<string>(RepitBotClaims.SessionId, out var sid);
-        return (userId, role, jti, sid, jwtToken.ValidTo);
+        return (userId, role, jti, sid, jwtToken.ValidTo, jwtToken.IssuedAt);
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
