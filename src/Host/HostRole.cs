@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Host;
 

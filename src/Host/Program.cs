@@ -1,7 +1,7 @@
 using System.Data.Common;
 using RepitBot.Host;
 using RepitBot.Host.Commands;
-using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Platform.Configuration;
 
 // The host binary: parse the command, build the role's application (RepitBotApplication), run it.
 try

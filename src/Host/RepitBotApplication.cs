@@ -1,7 +1,7 @@
 using RepitBot.Modules.Auth;
 using RepitBot.Modules.Bot;
 using RepitBot.Modules.Users;
-using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform;
 
 namespace RepitBot.Host;

@@ -11,14 +11,14 @@ using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Modules.Auth.Remote;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RepitBot.Shared.Routing;
+using RepitBot.Shared.Platform.Routing;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Tokens;
-using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Health;
-using RepitBot.Shared.Modules;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Health;
+using RepitBot.Shared.Platform.Modules;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Modules.Bot;
 

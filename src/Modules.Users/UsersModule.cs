@@ -10,12 +10,12 @@ using RepitBot.Modules.Users.Endpoints;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Modules.Users.Remote;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Routing;
+using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Health;
-using RepitBot.Shared.Modules;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Health;
+using RepitBot.Shared.Platform.Modules;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Users;
 

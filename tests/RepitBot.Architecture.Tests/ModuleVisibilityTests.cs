@@ -1,4 +1,4 @@
-using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.AccessCodes;
 using Xunit;
 
 namespace RepitBot.Architecture.Tests;

@@ -1,5 +1,5 @@
 using NetArchTest.Rules;
-using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.AccessCodes;
 using Xunit;
 
 namespace RepitBot.Architecture.Tests;

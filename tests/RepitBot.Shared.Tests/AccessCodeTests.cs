@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.AccessCodes;
 using Xunit;
 
 namespace RepitBot.Shared.Tests;

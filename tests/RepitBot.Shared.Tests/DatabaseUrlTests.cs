@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Persistence;
 using Xunit;
 
 namespace RepitBot.Shared.Tests;

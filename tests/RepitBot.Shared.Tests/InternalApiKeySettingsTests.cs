@@ -1,6 +1,6 @@
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Configuration;
 using Xunit;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Tests;
 

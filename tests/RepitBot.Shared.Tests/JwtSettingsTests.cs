@@ -1,7 +1,7 @@
 using System.Text;
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Configuration;
 using Xunit;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Tests;
 

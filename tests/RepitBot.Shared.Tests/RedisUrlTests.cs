@@ -1,6 +1,6 @@
 using System.Net;
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Redis;
+using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Redis;
 using StackExchange.Redis;
 using Xunit;
 

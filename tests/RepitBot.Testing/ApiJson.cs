@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RepitBot.Shared.Json;
+using RepitBot.Shared.Platform.Json;
 
 namespace RepitBot.Testing;
 

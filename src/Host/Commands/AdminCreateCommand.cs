@@ -1,6 +1,6 @@
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Modules;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Modules;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Host.Commands;
 

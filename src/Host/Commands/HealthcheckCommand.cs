@@ -1,4 +1,4 @@
-using RepitBot.Shared.Configuration;
+using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Host.Commands;
 

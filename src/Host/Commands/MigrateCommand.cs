@@ -1,4 +1,4 @@
-using RepitBot.Shared.Modules;
+using RepitBot.Shared.Platform.Modules;
 
 namespace RepitBot.Host.Commands;
 

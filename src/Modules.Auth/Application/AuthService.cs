@@ -6,12 +6,14 @@ using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Tokens;
-using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.AccessCodes;
 using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Persistence;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Platform.Security;
+using RepitBot.Shared.Contracts.Permissions;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Application;
 

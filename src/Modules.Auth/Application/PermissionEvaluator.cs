@@ -1,6 +1,7 @@
 using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Contracts.Permissions;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Application;
 

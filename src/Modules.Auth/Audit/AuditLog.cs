@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Auth.Domain;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth.Audit;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Routing;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Routing;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 

@@ -6,8 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Http;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Http;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Http;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Http;
+using RepitBot.Shared.Platform.Security;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Auth.Persistence;
-using RepitBot.Shared.Security;
 using StackExchange.Redis;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Auth.Revocation;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RepitBot.Modules.Auth.Domain;
 using RepitBot.Modules.Auth.Persistence;
-using RepitBot.Shared.Persistence;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Auth.Revocation;
 

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Auth.Tokens;
 

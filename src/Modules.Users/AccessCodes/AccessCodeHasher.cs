@@ -1,4 +1,4 @@
-using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.AccessCodes;
 
 namespace RepitBot.Modules.Users.AccessCodes;
 

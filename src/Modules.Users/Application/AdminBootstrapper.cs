@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Users.Application;
 
@@ -20,7 +20,7 @@ internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ILo
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
-        var users = scope.ServiceProvider.GetRequiredKeyedService<IUsersModule>(RepitBot.Shared.Routing.ModuleImplementation.Local);
+        var users = scope.ServiceProvider.GetRequiredKeyedService<IUsersModule>(RepitBot.Shared.Platform.Routing.ModuleImplementation.Local);
 
         // Serializable, so two instances starting together on one empty database create one admin, not two.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);

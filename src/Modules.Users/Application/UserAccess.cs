@@ -1,7 +1,8 @@
 using System.Linq.Expressions;
 using RepitBot.Modules.Users.Domain;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Contracts.Permissions;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Users.Application;
 

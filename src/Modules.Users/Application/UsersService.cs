@@ -3,11 +3,12 @@ using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Users.AccessCodes;
 using RepitBot.Modules.Users.Domain;
 using RepitBot.Modules.Users.Persistence;
-using RepitBot.Shared.AccessCodes;
+using RepitBot.Shared.Contracts.AccessCodes;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Persistence;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Contracts.Permissions;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Users.Application;
 

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Http;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Http;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Users.Endpoints;
 

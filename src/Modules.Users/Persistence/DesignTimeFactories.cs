@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Users.Persistence;
 

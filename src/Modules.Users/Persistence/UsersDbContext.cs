@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RepitBot.Shared.Persistence;
+using RepitBot.Shared.Platform.Persistence;
 using RepitBot.Modules.Users.Domain;
 
 namespace RepitBot.Modules.Users.Persistence;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Platform;
 

@@ -7,17 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using RepitBot.Shared.Configuration;
-using RepitBot.Shared.Flags;
-using RepitBot.Shared.Health;
-using RepitBot.Shared.Http;
-using RepitBot.Shared.Json;
-using RepitBot.Shared.Modules;
-using RepitBot.Shared.Redis;
-using RepitBot.Shared.Routing;
+using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Flags;
+using RepitBot.Shared.Platform.Health;
+using RepitBot.Shared.Platform.Http;
+using RepitBot.Shared.Platform.Json;
+using RepitBot.Shared.Platform.Modules;
+using RepitBot.Shared.Platform.Redis;
+using RepitBot.Shared.Platform.Routing;
 using Prometheus;
-using RepitBot.Shared.Security;
 using StackExchange.Redis;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Platform;
 

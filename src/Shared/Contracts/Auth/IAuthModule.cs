@@ -1,5 +1,5 @@
 using RepitBot.Shared.Contracts.Results;
-using RepitBot.Shared.Security;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Shared.Contracts.Auth;
 

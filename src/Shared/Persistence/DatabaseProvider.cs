@@ -1,7 +1,0 @@
-namespace RepitBot.Shared.Persistence;
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    PostgreSql,
-}

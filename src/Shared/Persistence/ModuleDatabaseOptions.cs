@@ -1,4 +1,0 @@
-namespace RepitBot.Shared.Persistence;
-
-/// <summary>Where one module keeps its data: a provider, a connection string and the schema the module owns.</summary>
-public sealed record ModuleDatabaseOptions(DatabaseProvider Provider, string ConnectionString, string Schema);

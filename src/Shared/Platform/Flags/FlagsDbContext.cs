@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using RepitBot.Shared.Platform.Persistence;
+
+namespace RepitBot.Shared.Platform.Flags;
+
+/// <summary>The deployment flags' shared store, in schema "platform": every instance of every role reads it.</summary>
+internal abstract class FlagsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string Schema = "platform";
+
+    public DbSet<FlagOverrideRow> Overrides => Set<FlagOverrideRow>();
+
+    public DbSet<FlagChangeRow> Changes => Set<FlagChangeRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+
+        modelBuilder.Entity<FlagOverrideRow>(flag =>
+        {
+            flag.ToTable("feature_flags");
+            flag.HasKey(f => f.Name);
+            flag.Property(f => f.Name).HasMaxLength(64);
+            flag.Property(f => f.ChangedBy).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<FlagChangeRow>(change =>
+        {
+            change.ToTable("feature_flag_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Name).HasMaxLength(64);
+            change.Property(c => c.ChangedBy).HasMaxLength(64);
+            change.HasIndex(c => c.ChangedAt);
+        });
+    }
+}
+
+internal sealed class PostgresFlagsDbContext(DbContextOptions<PostgresFlagsDbContext> options) : FlagsDbContext(options);
+
+internal sealed class SqliteFlagsDbContext(DbContextOptions<SqliteFlagsDbContext> options) : FlagsDbContext(options);
+
+internal sealed class PostgresFlagsDbContextFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresFlagsDbContext>
+{
+    public PostgresFlagsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresFlagsDbContext>();
+        options.UseModuleDatabase(new ModuleDatabaseOptions(DatabaseProvider.PostgreSql, "Host=localhost;Database=design_time", FlagsDbContext.Schema));
+        return new PostgresFlagsDbContext(options.Options);
+    }
+}
+
+internal sealed class SqliteFlagsDbContextFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteFlagsDbContext>
+{
+    public SqliteFlagsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteFlagsDbContext>();
+        options.UseModuleDatabase(new ModuleDatabaseOptions(DatabaseProvider.Sqlite, "Data Source=design_time.db", FlagsDbContext.Schema));
+        return new SqliteFlagsDbContext(options.Options);
+    }
+}

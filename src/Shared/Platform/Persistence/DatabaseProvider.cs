@@ -1,0 +1,7 @@
+namespace RepitBot.Shared.Platform.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.FeatureManagement;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Platform.Flags;
+
+namespace RepitBot.Shared.Platform.Routing;
+
+/// <summary>
+/// Decides, on every call, which implementation of a module's contract serves it: in process, remote, or remote with
+/// an in-process fallback on a transient failure. The only place that choice is made, for every module.
+/// </summary>
+public sealed partial class ModuleRouter(IServiceProvider services, IFeatureManager features, RoutingMetrics metrics, ILogger<ModuleRouter> logger)
+{
+    public async Task<ModuleMode> ModeOfAsync(string module)
+    {
+        if (!await features.IsEnabledAsync(FlagNames.EnableMicroservicesFor(module)))
+        {
+            return ModuleMode.Monolith;
+        }
+
+        return await features.IsEnabledAsync(FlagNames.FallbackToMonolithFor(module)) ? ModuleMode.Hybrid : ModuleMode.Microservices;
+    }
+
+    public async Task<Result<T>> CallAsync<TContract, T>(string module, CallKind kind, Func<TContract, Task<Result<T>>> call)
+        where TContract : class
+    {
+        var local = services.GetKeyedService<TContract>(ModuleImplementation.Local);
+        var remote = services.GetKeyedService<TContract>(ModuleImplementation.Remote);
+        var mode = remote is null ? ModuleMode.Monolith : local is null ? ModuleMode.Microservices : await ModeOfAsync(module);
+
+        if (mode == ModuleMode.Monolith)
+        {
+            return Count(module, "local", await call(local ?? throw new InvalidOperationException($"Module '{module}' has no implementation here.")));
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var answer = await call(remote!);
+            metrics.RemoteLatency.WithLabels(module, "answered").Observe(watch.Elapsed.TotalSeconds);
+            return Count(module, "remote", answer);
+        }
+        catch (RemoteModuleUnavailableException e)
+        {
+            metrics.RemoteLatency.WithLabels(module, "unavailable").Observe(watch.Elapsed.TotalSeconds);
+            if (mode == ModuleMode.Hybrid && local is not null && (kind == CallKind.Read || e.CertainlyNotDone))
+            {
+                LogFallback(logger, module, e.Reason);
+                return Count(module, "fallback", await call(local));
+            }
+
+            LogUnavailable(logger, module, e.Reason, mode);
+            metrics.Calls.WithLabels(module, "remote", "unavailable").Inc();
+            return ModuleError.Unavailable($"The {module} service is unavailable right now; try again shortly.");
+        }
+    }
+
+    private Result<T> Count<T>(string module, string path, Result<T> result)
+    {
+        metrics.Calls.WithLabels(module, path, result.IsSuccess ? "success" : "error").Inc();
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Module} service failed ({Reason}); served in process")]
+    private static partial void LogFallback(ILogger logger, string module, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Module} service failed ({Reason}); no fallback in mode {Mode}")]
+    private static partial void LogUnavailable(ILogger logger, string module, string reason, ModuleMode mode);
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace RepitBot.Shared.Platform.Routing;
+
+/// <summary>
+/// For each module this host can reach remotely: its mode, its circuit state and the remote service's own /health.
+/// A remote service down degrades this host (it still serves in hybrid mode); it never makes it unhealthy.
+/// </summary>
+internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IEnumerable<RemoteModule> remotes, IHttpClientFactory http, CircuitRegistry circuits) : IHealthCheck
+{
+    public const string HttpClientName = "remote-health";
+    public const string Name = "modules";
+
+    /// <summary>A service's health without its own remote modules: what another service asks, so checks never loop.</summary>
+    public const string LocalHealthPath = "/health/local";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var router = services.GetRequiredService<ModuleRouter>();
+        var data = new Dictionary<string, object>();
+        var degraded = false;
+        foreach (var (module, url) in remotes)
+        {
+            var remoteHealthy = await RemoteIsHealthyAsync(url, cancellationToken);
+            var mode = await router.ModeOfAsync(module);
+            var circuit = circuits.States.TryGetValue(module, out var state) ? state.ToString().ToLowerInvariant() : "closed";
+            degraded |= !remoteHealthy && mode != ModuleMode.Monolith;
+            data[module] = new Dictionary<string, object>
+            {
+                ["mode"] = mode.ToString().ToLowerInvariant(),
+                ["path"] = mode == ModuleMode.Monolith ? "in-process" : remoteHealthy && circuit == "closed" ? "remote" : mode == ModuleMode.Hybrid ? "fallback" : "remote",
+                ["circuit"] = circuit,
+                ["remote_url"] = url.GetLeftPart(UriPartial.Authority),
+                ["remote_status"] = remoteHealthy ? "healthy" : "unreachable",
+            };
+        }
+
+        return degraded
+            ? new HealthCheckResult(HealthStatus.Degraded, "A remote module does not answer.", data: data)
+            : HealthCheckResult.Healthy("Remote modules answer, or none is used.", data);
+    }
+
+    private async Task<bool> RemoteIsHealthyAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = http.CreateClient(HttpClientName);
+            client.Timeout = TimeSpan.FromSeconds(2);
+            using var response = await client.GetAsync(new Uri(baseAddress, LocalHealthPath), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}

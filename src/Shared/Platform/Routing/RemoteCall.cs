@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Platform.Json;
+
+namespace RepitBot.Shared.Platform.Routing;
+
+/// <summary>
+/// Turns one Refit call into the contract's result: a success, the same <see cref="ModuleError"/> the in-process
+/// implementation would answer (from the service's problem+json), or a <see cref="RemoteModuleUnavailableException"/>
+/// for a transient failure, which the router handles. Written once for every remote module.
+/// </summary>
+public static class RemoteCall
+{
+    public static async Task<Result<T>> SendAsync<T>(string module, Func<Task<IApiResponse<T>>> send, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(module, send, cancellationToken);
+        if (response.IsSuccessful && response.Content is { } content)
+        {
+            return content;
+        }
+
+        return ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
+    }
+
+    public static async Task<Result<Done>> SendAsync(string module, Func<Task<IApiResponse>> send, CancellationToken cancellationToken)
+    {
+        using var response = await TransportAsync(module, send, cancellationToken);
+        return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
+    }
+
+    private static async Task<TResponse> TransportAsync<TResponse>(string module, Func<Task<TResponse>> send, CancellationToken cancellationToken)
+        where TResponse : IApiResponse
+    {
+        TResponse response;
+        try
+        {
+            response = await send();
+        }
+        catch (Exception e) when (Transient(module, e, cancellationToken) is { } unavailable)
+        {
+            throw unavailable;
+        }
+
+        // Refit reports a request that got no response at all as an answer without a status code.
+        if (response.StatusCode is null)
+        {
+            var cause = (Exception?)response.Error?.InnerException ?? response.Error;
+            response.Dispose();
+            throw Transient(module, cause, cancellationToken) ?? new RemoteModuleUnavailableException(module, certainlyNotDone: false, "no response", cause);
+        }
+
+        return response;
+    }
+
+    private static RemoteModuleUnavailableException? Transient(string module, Exception? error, CancellationToken cancellationToken)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case HttpRequestException http:
+                    // Refused or unreachable: the request never left, so even a write may be served in process.
+                    return new RemoteModuleUnavailableException(module, http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError, http.HttpRequestError.ToString(), http);
+                case BrokenCircuitException or IsolatedCircuitException:
+                    return new RemoteModuleUnavailableException(module, certainlyNotDone: true, "circuit open", e);
+                case TimeoutRejectedException:
+                    return new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
+                case TaskCanceledException when !cancellationToken.IsCancellationRequested:
+                    return new RemoteModuleUnavailableException(module, certainlyNotDone: false, "timeout", e);
+            }
+        }
+
+        return null;
+    }
+
+    private static ModuleError ErrorOf(string module, HttpStatusCode status, string? body)
+    {
+        var code = (int)status;
+        if (code >= 500)
+        {
+            // 503 is this system's "did nothing, try elsewhere" (a module's own dependency is down); any other 5xx may
+            // have happened halfway.
+            throw new RemoteModuleUnavailableException(module, certainlyNotDone: code == 503, $"HTTP {code}");
+        }
+
+        var kind = code switch
+        {
+            400 => ErrorKind.Validation,
+            401 => ErrorKind.Unauthorized,
+            403 => ErrorKind.Forbidden,
+            404 => ErrorKind.NotFound,
+            409 => ErrorKind.Conflict,
+            _ => ErrorKind.Validation,
+        };
+
+        var (detail, errors) = ProblemOf(body);
+        return new ModuleError(kind, detail ?? $"The {module} service answered {code}.", kind == ErrorKind.Validation ? errors ?? new Dictionary<string, string[]>() : null);
+    }
+
+    private static (string? Detail, Dictionary<string, string[]>? Errors) ProblemOf(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var problem = JsonSerializer.Deserialize<Problem>(body, RepitBotJson.Options);
+            return (problem?.Detail ?? problem?.Title, problem?.Errors);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.FeatureManagement;
+using Polly;
+using Refit;
+using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Json;
+using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Platform.Flags;
+
+namespace RepitBot.Shared.Platform.Routing;
+
+/// <summary>The router, the flags and the remote clients' plumbing, registered once for every module.</summary>
+public static class RoutingRegistration
+{
+    public static IServiceCollection AddModuleRouting(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Runtime flag values live in the shared database (PLATFORM_DATABASE_URL, else the Users database).
+        var flagsDatabase = ModuleDatabase.Resolve(configuration, SettingNames.PlatformDatabaseUrl, Flags.FlagsDbContext.Schema, SettingNames.UserServiceDatabaseUrl);
+        services.AddModuleDatabase<Flags.FlagsDbContext, Flags.PostgresFlagsDbContext, Flags.SqliteFlagsDbContext>("platform", flagsDatabase, healthCheckName: null);
+        services.AddSingleton<Flags.DatabaseFlagOverrideStore>();
+        services.AddSingleton<IFlagOverrideStore>(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
+        services.AddHostedService(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<RoutingMetrics>();
+        services.AddSingleton<CircuitRegistry>();
+        services.AddSingleton<DeploymentFlags>(provider => new DeploymentFlags(provider.GetRequiredService<IConfiguration>(), provider.GetService<IFlagOverrideStore>()));
+        services.AddSingleton<IFeatureDefinitionProvider>(provider => provider.GetRequiredService<DeploymentFlags>());
+        services.AddFeatureManagement();
+        services.AddScoped<ModuleRouter>();
+        services.AddTransient<OutgoingCredentialHandler>();
+        services.AddHttpClient(ModuleRoutingHealthCheck.HttpClientName);
+        services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>(ModuleRoutingHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    /// <summary>
+    /// A Refit client for a module hosted standalone at <paramref name="baseAddress"/>: the shared JSON, the caller's
+    /// credential on every request, a per-call timeout and a circuit breaker per module, so calls to a service that is
+    /// down stop waiting for it and go straight to the fallback until half-open probes find it back.
+    /// </summary>
+    public static IHttpClientBuilder AddRemoteModuleClient<TApi>(this IServiceCollection services, string module, Uri baseAddress, IConfiguration configuration)
+        where TApi : class
+    {
+        var timeout = TimeSpan.FromSeconds(SettingReader.Integer(configuration, SettingNames.RemoteCallTimeoutSeconds, 5, 1, 300));
+        var failures = SettingReader.Integer(configuration, SettingNames.CircuitFailuresBeforeOpen, 5, 2, 1000);
+        var breakFor = TimeSpan.FromSeconds(SettingReader.Integer(configuration, SettingNames.CircuitBreakSeconds, 15, 1, 3600));
+
+        services.AddSingleton(new RemoteModule(module, baseAddress));
+        var client = services
+            .AddRefitGeneratedClient<TApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(RepitBotJson.Options) })
+            .ConfigureHttpClient(client =>
+            {
+                client.BaseAddress = baseAddress;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<OutgoingCredentialHandler>();
+        client.AddResilienceHandler(module, (pipeline, context) =>
+            {
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = failures,
+                    SamplingDuration = TimeSpan.FromSeconds(Math.Max(10, timeout.TotalSeconds * 2)),
+                    BreakDuration = breakFor,
+                    StateProvider = context.ServiceProvider.GetRequiredService<CircuitRegistry>().For(module),
+                });
+                pipeline.AddTimeout(timeout);
+            });
+        return client;
+    }
+}

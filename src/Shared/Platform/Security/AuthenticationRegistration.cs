@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.AspNetCore.Http;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Contracts.Identity;
+
+namespace RepitBot.Shared.Platform.Security;
+
+/// <summary>
+/// Authentication every role shares: a person's JWT bearer token, or the internal service credential between modules.
+/// One policy scheme picks the handler by the request's headers, so endpoints need not care which one applies.
+/// </summary>
+public static class AuthenticationRegistration
+{
+    public const string SchemeName = "RepitBot";
+    public const string InternalServicePolicy = "InternalService";
+
+    public static IServiceCollection AddRepitBotAuthentication(this IServiceCollection services, JwtSettings jwt, InternalApiKeySettings internalApiKey)
+    {
+        services.AddSingleton(jwt);
+        services.AddSingleton(internalApiKey);
+
+        services.AddAuthentication(SchemeName)
+            .AddPolicyScheme(SchemeName, "Bearer token or internal service credential", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(InternalApiKeySettings.HeaderName)
+                        ? InternalApiKeyAuthenticationHandler.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, InternalApiKeyAuthenticationHandler>(InternalApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddJwtBearer();
+
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = AccessTokenValidation.Parameters(jwt, clock);
+            options.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync, OnChallenge = AnswerOutageAsync };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(SchemeName).RequireAuthenticatedUser().Build())
+            .AddPolicy(InternalServicePolicy, policy => policy.AddAuthenticationSchemes(SchemeName).RequireClaim(RepitBotClaims.Service));
+
+        return services;
+    }
+
+    /// <summary>
+    /// A well-signed token is not enough: it must name a caller, and where the Auth module is reachable it must not be
+    /// revoked (logout, a reused refresh token, a deactivated user). The Auth module answers; never fail open.
+    /// </summary>
+    private static async Task CheckSessionAsync(TokenValidatedContext context)
+    {
+        if (context.Principal is null || Caller.FromPrincipal(context.Principal) is null)
+        {
+            context.Fail("The token has no valid subject and role.");
+            return;
+        }
+
+        var auth = context.HttpContext.RequestServices.GetService<IAuthModule>();
+        if (auth is null || context.SecurityToken is not JsonWebToken token)
+        {
+            // Nobody here can say whether the session was revoked: refuse rather than trust it.
+            context.Fail("No Auth module is reachable to check the session.");
+            return;
+        }
+
+        var result = await auth.ValidateAsync(Caller.Service("token-check"), new ValidateTokenRequest(token.EncodedToken), context.HttpContext.RequestAborted);
+        if (result.Error is { Kind: ErrorKind.Unavailable })
+        {
+            context.Fail(new SessionCheckUnavailableException());
+        }
+        else if (!result.IsSuccess || !result.Value.Active)
+        {
+            context.Fail("The session has ended.");
+        }
+    }
+
+    /// <summary>When the session could not be checked at all, the honest answer is 503, not "you are logged out".</summary>
+    private static async Task AnswerOutageAsync(JwtBearerChallengeContext context)
+    {
+        if (context.AuthenticateFailure is not SessionCheckUnavailableException)
+        {
+            return;
+        }
+
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is unavailable.", Detail = "Access tokens cannot be checked right now; try again shortly." },
+        });
+    }
+
+    private sealed class SessionCheckUnavailableException() : Exception("The Auth module could not check the session.");
+}

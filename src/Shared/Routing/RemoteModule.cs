@@ -1,4 +1,0 @@
-namespace RepitBot.Shared.Routing;
-
-/// <summary>A module this host reaches over HTTP, registered with its client.</summary>
-public sealed record RemoteModule(string Name, Uri BaseAddress);
