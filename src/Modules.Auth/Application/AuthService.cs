@@ -200,9 +200,9 @@ internal sealed partial class AuthService(
         return Pair(access.Token, refresh, user.Value);
     }
 
-    public async Task<Result<Done>> LogoutAsync(string accessToken, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<Result<Done>> LogoutAsync(Caller caller, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
-        var validated = await ReadAccessTokenAsync(accessToken);
+        var validated = caller.AccessToken is { } accessToken ? await ReadAccessTokenAsync(accessToken) : null;
         if (validated is null)
         {
             return new ModuleError(ErrorKind.Unauthorized, "The access token is not valid.");

@@ -14,7 +14,7 @@ internal static class ClientInfoOf
     public static ClientInfo Request(HttpContext context)
     {
         if (context.User.HasClaim(c => c.Type == RepitBotClaims.Service)
-            && context.Request.Headers.TryGetValue(OutgoingCredential.ClientAddressHeader, out var forwarded)
+            && context.Request.Headers.TryGetValue(OutgoingCall.ClientAddressHeader, out var forwarded)
             && System.Net.IPAddress.TryParse(forwarded.ToString(), out var address))
         {
             return new ClientInfo(address.ToString());

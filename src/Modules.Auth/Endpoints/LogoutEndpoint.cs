@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Platform.Http;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Platform.Http;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 
@@ -17,14 +18,13 @@ internal static class LogoutEndpoint
 
     private static async Task<Results<Ok<LogoutResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, ClaimsPrincipal principal, IAuthModule auth, LogoutRequest? request, CancellationToken cancellationToken)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (Caller.Of(principal).IsService || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var caller = Caller.Of(principal);
+        if (caller.IsService || caller.AccessToken is null)
         {
-            return ProblemResults.From(RepitBot.Shared.Contracts.Results.ModuleError.Forbidden("Logout ends a person's session: call it with that person's bearer token."));
+            return ProblemResults.From(ModuleError.Forbidden("Logout ends a person's session: call it with that person's bearer token."));
         }
 
-        var accessToken = header["Bearer ".Length..].Trim();
-        var result = await auth.LogoutAsync(accessToken, request ?? new LogoutRequest(), ClientInfoOf.Request(context), cancellationToken);
+        var result = await auth.LogoutAsync(caller, request ?? new LogoutRequest(), ClientInfoOf.Request(context), cancellationToken);
         return result.ToHttp(_ => TypedResults.Ok(new LogoutResponse(true)));
     }
 }

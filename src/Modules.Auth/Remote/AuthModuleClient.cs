@@ -1,52 +1,39 @@
-using Microsoft.AspNetCore.Http;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Platform.Routing;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Remote;
 
-/// <summary>The remote implementation of <see cref="IAuthModule"/>: the Auth Service over HTTP, same results and errors.</summary>
-internal sealed class AuthModuleClient(IAuthApi api, IHttpContextAccessor http) : IAuthModule
+/// <summary>
+/// The remote implementation of <see cref="IAuthModule"/>: the Auth Service over HTTP, same results and errors. Each
+/// request carries its caller and the end client's address.
+/// </summary>
+internal sealed class AuthModuleClient(IAuthApi api) : IAuthModule
 {
     private const string Module = ModuleNames.Auth;
+
+    /// <summary>Logging in and refreshing name no person yet: the host asks as a service, for its client.</summary>
     private static readonly Caller Anonymous = Caller.Service("anonymous");
 
     public Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        SendAsync(Anonymous, client, () => api.LoginAsync(request, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(Anonymous, client), call => api.LoginAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        SendAsync(caller, client, () => api.TelegramLoginAsync(request, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.TelegramLoginAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        SendAsync(Anonymous, client, () => api.RefreshAsync(request, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(Anonymous, client), call => api.RefreshAsync(request, call, cancellationToken), cancellationToken);
 
-    public async Task<Result<Done>> LogoutAsync(string accessToken, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken)
-    {
-        using var credential = OutgoingCredential.Use(new OutgoingCredential(accessToken, client.Address));
-        return await RemoteCall.SendAsync(Module, () => api.LogoutAsync(request, cancellationToken), cancellationToken);
-    }
+    public Task<Result<Done>> LogoutAsync(Caller caller, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.LogoutAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
-        SendAsync(caller, ClientInfo.Unknown, () => api.ValidateAsync(request, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ValidateAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        SendAsync(caller, client, () => api.CheckPermissionAsync(request, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.CheckPermissionAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<AuditPage>> GetAuditAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken) =>
-        SendAsync(caller, ClientInfo.Unknown, () => api.GetAuditAsync(query.Page, query.Size, query.UserId, query.EventType, cancellationToken), cancellationToken);
-
-    private async Task<Result<T>> SendAsync<T>(Caller caller, ClientInfo client, Func<Task<Refit.IApiResponse<T>>> send, CancellationToken cancellationToken)
-    {
-        var credential = OutgoingCredential.For(caller, http, client);
-        if (!caller.IsService && credential.BearerToken is null)
-        {
-            return new ModuleError(ErrorKind.Unauthorized, "This call acts for a person and has no token of theirs to present.");
-        }
-
-        using (OutgoingCredential.Use(credential))
-        {
-            return await RemoteCall.SendAsync(Module, send, cancellationToken);
-        }
-    }
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.GetAuditAsync(query.Page, query.Size, query.UserId, query.EventType, call, cancellationToken), cancellationToken);
 }

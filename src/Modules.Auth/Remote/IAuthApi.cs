@@ -1,4 +1,5 @@
 using Refit;
+using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Auth;
 
 namespace RepitBot.Modules.Auth.Remote;
@@ -7,23 +8,23 @@ namespace RepitBot.Modules.Auth.Remote;
 internal interface IAuthApi
 {
     [Post("/api/v1/auth/login")]
-    Task<IApiResponse<TokenPair>> LoginAsync([Body] LoginRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<TokenPair>> LoginAsync([Body] LoginRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/auth/telegram-login")]
-    Task<IApiResponse<TokenPair>> TelegramLoginAsync([Body] TelegramLoginRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<TokenPair>> TelegramLoginAsync([Body] TelegramLoginRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/auth/refresh")]
-    Task<IApiResponse<TokenPair>> RefreshAsync([Body] RefreshRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<TokenPair>> RefreshAsync([Body] RefreshRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/auth/logout")]
-    Task<IApiResponse> LogoutAsync([Body] LogoutRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse> LogoutAsync([Body] LogoutRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/auth/validate")]
-    Task<IApiResponse<TokenIntrospection>> ValidateAsync([Body] ValidateTokenRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<TokenIntrospection>> ValidateAsync([Body] ValidateTokenRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/auth/check-permission")]
-    Task<IApiResponse<PermissionDecision>> CheckPermissionAsync([Body] CheckPermissionRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<PermissionDecision>> CheckPermissionAsync([Body] CheckPermissionRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Get("/api/v1/auth/audit")]
-    Task<IApiResponse<AuditPage>> GetAuditAsync(int page, int size, [AliasAs("user_id")] long? userId, [AliasAs("event_type")] string? eventType, CancellationToken cancellationToken);
+    Task<IApiResponse<AuditPage>> GetAuditAsync(int page, int size, [AliasAs("user_id")] long? userId, [AliasAs("event_type")] string? eventType, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 }

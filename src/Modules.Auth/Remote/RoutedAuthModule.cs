@@ -17,8 +17,8 @@ internal sealed class RoutedAuthModule(ModuleRouter router) : IAuthModule
     public Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         Route(CallKind.Write, auth => auth.RefreshAsync(request, client, cancellationToken));
 
-    public Task<Result<Done>> LogoutAsync(string accessToken, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        Route(CallKind.Write, auth => auth.LogoutAsync(accessToken, request, client, cancellationToken));
+    public Task<Result<Done>> LogoutAsync(Caller caller, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(CallKind.Write, auth => auth.LogoutAsync(caller, request, client, cancellationToken));
 
     public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
         Route(CallKind.Read, auth => auth.ValidateAsync(caller, request, cancellationToken));

@@ -1,4 +1,5 @@
 using Refit;
+using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Users.Remote;
@@ -7,32 +8,32 @@ namespace RepitBot.Modules.Users.Remote;
 internal interface IUsersApi
 {
     [Get("/api/v1/users")]
-    Task<IApiResponse<UserPage>> ListAsync(int page, int size, string? role, string? search, CancellationToken cancellationToken);
+    Task<IApiResponse<UserPage>> ListAsync(int page, int size, string? role, string? search, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Get("/api/v1/users/{id}")]
-    Task<IApiResponse<UserDto>> GetAsync(long id, CancellationToken cancellationToken);
+    Task<IApiResponse<UserDto>> GetAsync(long id, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Get("/api/v1/users/telegram/{telegramId}")]
-    Task<IApiResponse<UserDto>> FindByTelegramIdAsync(long telegramId, CancellationToken cancellationToken);
+    Task<IApiResponse<UserDto>> FindByTelegramIdAsync(long telegramId, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/users")]
-    Task<IApiResponse<UserWithAccessCode>> CreateAsync([Body] CreateUserRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<UserWithAccessCode>> CreateAsync([Body] CreateUserRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Put("/api/v1/users/{id}")]
-    Task<IApiResponse<UserDto>> UpdateAsync(long id, [Body] UpdateUserRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<UserDto>> UpdateAsync(long id, [Body] UpdateUserRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Delete("/api/v1/users/{id}")]
-    Task<IApiResponse> DeleteAsync(long id, CancellationToken cancellationToken);
+    Task<IApiResponse> DeleteAsync(long id, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/users/{id}/access-code")]
-    Task<IApiResponse<UserWithAccessCode>> ReissueAccessCodeAsync(long id, CancellationToken cancellationToken);
+    Task<IApiResponse<UserWithAccessCode>> ReissueAccessCodeAsync(long id, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Put("/api/v1/users/{childId}/parents/{parentId}")]
-    Task<IApiResponse<UserDto>> LinkParentAsync(long childId, long parentId, CancellationToken cancellationToken);
+    Task<IApiResponse<UserDto>> LinkParentAsync(long childId, long parentId, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Delete("/api/v1/users/{childId}/parents/{parentId}")]
-    Task<IApiResponse> UnlinkParentAsync(long childId, long parentId, CancellationToken cancellationToken);
+    Task<IApiResponse> UnlinkParentAsync(long childId, long parentId, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/users/validate-access-code")]
-    Task<IApiResponse<AccessCodeValidation>> ValidateAccessCodeAsync([Body] ValidateAccessCodeRequest request, CancellationToken cancellationToken);
+    Task<IApiResponse<AccessCodeValidation>> ValidateAccessCodeAsync([Body] ValidateAccessCodeRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 }

@@ -15,8 +15,8 @@ public interface IAuthModule
 
     Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken);
 
-    /// <summary>Ends the session of <paramref name="accessToken"/> at once, and the refresh-token family given with it.</summary>
-    Task<Result<Done>> LogoutAsync(string accessToken, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken);
+    /// <summary>Ends the session of the caller's access token at once, and the refresh-token family given with it.</summary>
+    Task<Result<Done>> LogoutAsync(Caller caller, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken);
 
     /// <summary>Introspection for the services: signature, lifetime, denylist, family and the user being active.</summary>
     Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken);

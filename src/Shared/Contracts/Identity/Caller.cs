@@ -5,17 +5,19 @@ using RepitBot.Shared.Contracts.Users;
 namespace RepitBot.Shared.Contracts.Identity;
 
 /// <summary>
-/// Who is making a contract call: a person (user id and role from their access token) or another module
-/// presenting the internal service credential. Every contract method takes one, so both implementations
-/// of a contract authorize the same way.
+/// Who a contract call is made for: a person (user id, role, and the access token that proves it) or a named
+/// service. Every contract method takes one, so the in-process and the remote implementation authorize the same
+/// person; a remote call presents the person's own token, read from here, never from an ambient HTTP request, so
+/// background work (the bot) can act for a person too.
 /// </summary>
-public sealed record Caller
+public sealed class Caller : IEquatable<Caller>
 {
-    private Caller(long? userId, UserRole? role, string? serviceName)
+    private Caller(long? userId, UserRole? role, string? serviceName, string? accessToken)
     {
         UserId = userId;
         Role = role;
         ServiceName = serviceName;
+        AccessToken = accessToken;
     }
 
     public long? UserId { get; }
@@ -24,11 +26,17 @@ public sealed record Caller
 
     public string? ServiceName { get; }
 
+    /// <summary>
+    /// The person's access token, which a remote module checks for itself. Null for a service, and for a person
+    /// known only in process (such a caller cannot reach a remote module).
+    /// </summary>
+    public string? AccessToken { get; }
+
     public bool IsService => ServiceName is not null;
 
-    public static Caller Person(long userId, UserRole role) => new(userId, role, null);
+    public static Caller Person(long userId, UserRole role, string? accessToken = null) => new(userId, role, null, accessToken);
 
-    public static Caller Service(string name) => new(null, null, name);
+    public static Caller Service(string name) => new(null, null, name, null);
 
     /// <summary>
     /// The caller of an authenticated request. Authentication already refused tokens without a usable subject and
@@ -37,7 +45,10 @@ public sealed record Caller
     public static Caller Of(ClaimsPrincipal principal) =>
         FromPrincipal(principal) ?? throw new InvalidOperationException("The request has no authenticated caller.");
 
-    /// <summary>The caller an authenticated request stands for, or null when its claims are incomplete.</summary>
+    /// <summary>
+    /// The caller an authenticated principal stands for, or null when its claims are incomplete. A person's token is
+    /// the identity's bootstrap context, where token validation keeps the token it validated.
+    /// </summary>
     public static Caller? FromPrincipal(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true)
@@ -57,9 +68,21 @@ public sealed record Caller
             && Enum.TryParse<UserRole>(role, ignoreCase: true, out var parsedRole)
             && Enum.IsDefined(parsedRole))
         {
-            return Person(userId, parsedRole);
+            var token = principal.Identities.Select(identity => identity.BootstrapContext).OfType<string>().FirstOrDefault();
+            return Person(userId, parsedRole, token);
         }
 
         return null;
     }
+
+    /// <summary>Two callers are the same identity; the token that proves it does not make a different caller.</summary>
+    public bool Equals(Caller? other) =>
+        other is not null && UserId == other.UserId && Role == other.Role && ServiceName == other.ServiceName;
+
+    public override bool Equals(object? obj) => Equals(obj as Caller);
+
+    public override int GetHashCode() => HashCode.Combine(UserId, Role, ServiceName);
+
+    /// <summary>Safe for a log line: never the token.</summary>
+    public override string ToString() => IsService ? $"service:{ServiceName}" : $"user:{UserId}";
 }

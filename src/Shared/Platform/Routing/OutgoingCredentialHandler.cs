@@ -3,24 +3,29 @@ using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Platform.Routing;
 
-/// <summary>Writes the current <see cref="OutgoingCredential"/> on each remote request.</summary>
+/// <summary>Writes the credential of the request's <see cref="OutgoingCall"/> on each remote request.</summary>
 public sealed class OutgoingCredentialHandler(InternalApiKeySettings internalApiKey) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var credential = OutgoingCredential.Current;
-        if (credential?.BearerToken is { } bearer)
+        if (!request.Options.TryGetValue(OutgoingCall.OptionsKey, out var call))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            // A remote API method without its call would go out anonymous or, worse, as a service: refuse to send it.
+            throw new InvalidOperationException($"The remote request {request.Method} {request.RequestUri} names no caller.");
         }
-        else if (internalApiKey.Value is { } key)
+
+        if (call.Caller.AccessToken is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        else if (call.Caller.IsService && internalApiKey.Value is { } key)
         {
             request.Headers.Add(InternalApiKeySettings.HeaderName, key);
         }
 
-        if (credential?.ClientAddress is { } address)
+        if (call.Client?.Address is { } address)
         {
-            request.Headers.Add(OutgoingCredential.ClientAddressHeader, address);
+            request.Headers.Add(OutgoingCall.ClientAddressHeader, address);
         }
 
         return base.SendAsync(request, cancellationToken);

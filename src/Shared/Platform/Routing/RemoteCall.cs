@@ -15,9 +15,14 @@ namespace RepitBot.Shared.Platform.Routing;
 /// </summary>
 public static class RemoteCall
 {
-    public static async Task<Result<T>> SendAsync<T>(string module, Func<Task<IApiResponse<T>>> send, CancellationToken cancellationToken)
+    public static async Task<Result<T>> SendAsync<T>(string module, OutgoingCall call, Func<OutgoingCall, Task<IApiResponse<T>>> send, CancellationToken cancellationToken)
     {
-        using var response = await TransportAsync(module, send, cancellationToken);
+        if (call.MissingCredential is { } missing)
+        {
+            return missing;
+        }
+
+        using var response = await TransportAsync(module, () => send(call), cancellationToken);
         if (response.IsSuccessful && response.Content is { } content)
         {
             return content;
@@ -26,9 +31,14 @@ public static class RemoteCall
         return ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
     }
 
-    public static async Task<Result<Done>> SendAsync(string module, Func<Task<IApiResponse>> send, CancellationToken cancellationToken)
+    public static async Task<Result<Done>> SendAsync(string module, OutgoingCall call, Func<OutgoingCall, Task<IApiResponse>> send, CancellationToken cancellationToken)
     {
-        using var response = await TransportAsync(module, send, cancellationToken);
+        if (call.MissingCredential is { } missing)
+        {
+            return missing;
+        }
+
+        using var response = await TransportAsync(module, () => send(call), cancellationToken);
         return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
     }
 

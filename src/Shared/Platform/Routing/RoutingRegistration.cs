@@ -23,7 +23,6 @@ public static class RoutingRegistration
         services.AddSingleton<IFlagOverrideStore>(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
         services.AddHostedService(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
 
-        services.AddHttpContextAccessor();
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<CircuitRegistry>();
         services.AddSingleton<DeploymentFlags>(provider => new DeploymentFlags(provider.GetRequiredService<IConfiguration>(), provider.GetService<IFlagOverrideStore>()));

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,11 @@ public static class AuthenticationRegistration
         else if (!result.IsSuccess || !result.Value.Active)
         {
             context.Fail("The session has ended.");
+        }
+        else if (context.Principal.Identity is ClaimsIdentity identity)
+        {
+            // The token stays with the identity it proves, so the caller it names can present it to a remote module.
+            identity.BootstrapContext = token.EncodedToken;
         }
     }
 

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Contracts.Users;
+
+namespace RepitBot.Modules.Users.Tests;
+
+/// <summary>
+/// The bot acts for people from a background service, where no HTTP request exists. With Users remote (a real User
+/// Service process, no fallback), such a call must still carry the person and be authorized as that person.
+/// </summary>
+public sealed class PersonCallsFromBackgroundWorkTests(RemoteUsersHost host) : IClassFixture<RemoteUsersHost>
+{
+    [Fact]
+    public async Task Given_a_person_with_their_token_When_a_background_service_calls_remote_Users_Then_the_service_authorizes_that_person()
+    {
+        var tutor = await host.NewTutorAsync("Тьютор Фоновый");
+        var own = (await host.NewStudentAsync(tutor, "Свой Ученик")).User;
+        var otherTutor = await host.NewTutorAsync("Тьютор Чужой");
+        var foreign = (await host.NewStudentAsync(otherTutor, "Чужой Ученик")).User;
+        var asTutor = Caller.Person(tutor.Id, UserRole.Tutor, host.Factory.Tokens.For(tutor.Id, "tutor"));
+
+        var (ownStudent, foreignStudent, list) = await RunInBackgroundAsync(async (users, cancellationToken) => (
+            await users.GetUserAsync(asTutor, own.Id, cancellationToken),
+            await users.GetUserAsync(asTutor, foreign.Id, cancellationToken),
+            await users.ListUsersAsync(asTutor, new UserListQuery(), cancellationToken)));
+
+        Assert.True(ownStudent.IsSuccess, ownStudent.Error?.Detail);
+        Assert.Equal(own.Id, ownStudent.Value!.Id);
+
+        // As a service the call would see every user; as this tutor, another tutor's student does not exist.
+        Assert.Equal(ErrorKind.NotFound, foreignStudent.Error?.Kind);
+        Assert.True(list.IsSuccess, list.Error?.Detail);
+        Assert.Equal([tutor.Id, own.Id], list.Value!.Users.Select(user => user.Id).Order());
+    }
+
+    [Fact]
+    public async Task Given_a_person_without_a_token_When_a_background_service_calls_remote_Users_Then_the_call_is_refused_not_sent_as_a_service()
+    {
+        var tutor = await host.NewTutorAsync("Тьютор Без Токена");
+        var student = (await host.NewStudentAsync(tutor)).User;
+
+        var answer = await RunInBackgroundAsync((users, cancellationToken) =>
+            users.GetUserAsync(Caller.Person(tutor.Id, UserRole.Tutor), student.Id, cancellationToken));
+
+        Assert.Equal(ErrorKind.Unauthorized, answer.Error?.Kind);
+    }
+
+    /// <summary>Runs the work the way the bot will: a hosted background service with a scope of its own.</summary>
+    private async Task<T> RunInBackgroundAsync<T>(Func<IUsersModule, CancellationToken, Task<T>> work)
+    {
+        var worker = new ContractCallWorker<T>(host.Factory.Services.GetRequiredService<IServiceScopeFactory>(), work);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            return await worker.Result.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed class ContractCallWorker<T>(IServiceScopeFactory scopes, Func<IUsersModule, CancellationToken, Task<T>> work) : BackgroundService
+    {
+        private readonly TaskCompletionSource<T> result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Result => result.Task;
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                result.SetResult(await work(scope.ServiceProvider.GetRequiredService<IUsersModule>(), stoppingToken));
+            }
+            catch (Exception e)
+            {
+                result.SetException(e);
+            }
+        }
+    }
+}
