@@ -16,14 +16,14 @@ internal static class HostRoles
 {
     public static HostRole From(IConfiguration configuration)
     {
-        var value = SettingReader.String(configuration, SettingNames.RoleArgument) ?? SettingReader.String(configuration, SettingNames.Role) ?? "all";
+        var value = SettingReader.String(configuration, HostSettingNames.RoleArgument) ?? SettingReader.String(configuration, HostSettingNames.Role) ?? "all";
         return value.ToLowerInvariant() switch
         {
             "all" => HostRole.All,
             "users" => HostRole.Users,
             "auth" => HostRole.Auth,
             "bot" => HostRole.Bot,
-            _ => throw new InvalidSettingException(SettingNames.Role, $"unknown role '{value}'; use all, users, auth or bot (--role or REPITBOT_ROLE)."),
+            _ => throw new InvalidSettingException(HostSettingNames.Role, $"unknown role '{value}'; use all, users, auth or bot (--role or REPITBOT_ROLE)."),
         };
     }
 
@@ -36,9 +36,9 @@ internal static class HostRoles
     /// <summary>The address a role listens on unless ASPNETCORE_URLS says otherwise.</summary>
     public static (string Host, int Port) DefaultAddress(this HostRole role, IConfiguration configuration) => role switch
     {
-        HostRole.Users => (SettingReader.String(configuration, SettingNames.UserServiceHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.UserServicePort, 8001, 1, 65535)),
-        HostRole.Auth => (SettingReader.String(configuration, SettingNames.AuthServiceHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.AuthServicePort, 8002, 1, 65535)),
-        HostRole.Bot => (SettingReader.String(configuration, SettingNames.BotHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.BotPort, 8003, 1, 65535)),
-        _ => (SettingReader.String(configuration, SettingNames.ApiHost) ?? "0.0.0.0", SettingReader.Integer(configuration, SettingNames.ApiPort, 8080, 1, 65535)),
+        HostRole.Users => (SettingReader.String(configuration, HostSettingNames.UserServiceHost) ?? "0.0.0.0", SettingReader.Integer(configuration, HostSettingNames.UserServicePort, 8001, 1, 65535)),
+        HostRole.Auth => (SettingReader.String(configuration, HostSettingNames.AuthServiceHost) ?? "0.0.0.0", SettingReader.Integer(configuration, HostSettingNames.AuthServicePort, 8002, 1, 65535)),
+        HostRole.Bot => (SettingReader.String(configuration, HostSettingNames.BotHost) ?? "0.0.0.0", SettingReader.Integer(configuration, HostSettingNames.BotPort, 8003, 1, 65535)),
+        _ => (SettingReader.String(configuration, HostSettingNames.ApiHost) ?? "0.0.0.0", SettingReader.Integer(configuration, HostSettingNames.ApiPort, 8080, 1, 65535)),
     };
 }

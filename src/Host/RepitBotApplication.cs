@@ -23,17 +23,18 @@ internal static class RepitBotApplication
         });
 
         var role = HostRoles.From(builder.Configuration);
-        if (role == HostRole.Auth && SettingReader.String(builder.Configuration, SettingNames.UserServiceUrl) is null)
+        if (role == HostRole.Auth && SettingReader.String(builder.Configuration, UsersModule.ServiceUrlSetting) is null)
         {
             // The Auth Service reaches Users only through the Users contract: standalone, that is the User Service.
-            throw new InvalidSettingException(SettingNames.UserServiceUrl, "is required in role 'auth': the Auth Service checks access codes through the User Service (for example http://user-service:8001).");
+            throw new InvalidSettingException(UsersModule.ServiceUrlSetting, "is required in role 'auth': the Auth Service checks access codes through the User Service (for example http://user-service:8001).");
         }
 
-        if (role is HostRole.Users or HostRole.Bot && SettingReader.String(builder.Configuration, SettingNames.AuthServiceUrl) is null && serving)
+        if (role is HostRole.Users or HostRole.Bot && SettingReader.String(builder.Configuration, AuthModule.ServiceUrlSetting) is null && serving)
         {
             // Every bearer token is checked against revocations by the Auth module; without it none could be trusted.
-            throw new InvalidSettingException(SettingNames.AuthServiceUrl, $"is required in role '{role.ToString().ToLowerInvariant()}': access tokens are checked against the Auth Service (for example http://auth-service:8002).");
+            throw new InvalidSettingException(AuthModule.ServiceUrlSetting, $"is required in role '{role.ToString().ToLowerInvariant()}': access tokens are checked against the Auth Service (for example http://auth-service:8002).");
         }
+
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {
             builder.Logging.SetMinimumLevel(LogLevel.Debug);

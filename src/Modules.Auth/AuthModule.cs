@@ -13,6 +13,8 @@ using RepitBot.Modules.Auth.Remote;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepitBot.Shared.Platform.Routing;
 using RepitBot.Modules.Auth.Revocation;
+using RepitBot.Modules.Auth.Sessions;
+using RepitBot.Shared.Platform.Security;
 using RepitBot.Modules.Auth.Tokens;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Contracts.Auth;
@@ -22,16 +24,26 @@ using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth;
 
-/// <summary>The Auth module's one public entry: every role that hosts Auth calls these two methods.</summary>
+/// <summary>
+/// The Auth module's one public entry: every role that hosts Auth calls these methods, and the module brings the
+/// platform all it needs to know of it (its name and routed contract, its settings, its store, migrations and health,
+/// and the session check every bearer token goes through).
+/// </summary>
 public static class AuthModule
 {
+    /// <summary>The module's name: its flags are AUTH_ENABLE_MICROSERVICES and AUTH_FALLBACK_TO_MONOLITH.</summary>
+    public const string Name = "auth";
+
+    /// <summary>Where the Auth Service runs, for the roles that reach Auth remotely.</summary>
+    public const string ServiceUrlSetting = "AUTH_SERVICE_URL";
+
     public const string HealthCheckName = "auth_database";
 
     public static IServiceCollection AddAuthModule(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = AuthSettings.Load(configuration);
         services.AddSingleton(settings);
-        services.AddModuleDatabase<AuthDbContext, PostgresAuthDbContext, SqliteAuthDbContext>(ModuleNames.Auth, settings.Database, HealthCheckName);
+        services.AddModuleDatabase<AuthDbContext, PostgresAuthDbContext, SqliteAuthDbContext>(Name, settings.Database, HealthCheckName);
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenReader>();
@@ -40,7 +52,8 @@ public static class AuthModule
         services.AddSingleton<InMemoryLoginAttemptStore>();
         services.AddScoped<AuditLog>();
         services.AddKeyedScoped<IAuthModule, AuthService>(ModuleImplementation.Local);
-        services.TryAddScoped<IAuthModule, RoutedAuthModule>();
+        services.AddRoutedModule<IAuthModule, RoutedAuthModule>(Name);
+        services.TryAddScoped<ISessionCheck, AuthSessionCheck>();
 
         // Redis, when configured, holds the lockout counters and the denylist's fast path; the database stays the truth.
         if (SettingReader.String(configuration, SettingNames.RedisUrl) is not null)
@@ -63,14 +76,15 @@ public static class AuthModule
     /// <summary>The Auth Service over HTTP at AUTH_SERVICE_URL; does nothing when the URL is not set.</summary>
     public static IServiceCollection AddAuthClient(this IServiceCollection services, IConfiguration configuration)
     {
-        if (SettingReader.AbsoluteHttpUrl(configuration, SettingNames.AuthServiceUrl) is not { } url)
+        if (SettingReader.AbsoluteHttpUrl(configuration, ServiceUrlSetting) is not { } url)
         {
             return services;
         }
 
-        services.AddRemoteModuleClient<IAuthApi>(ModuleNames.Auth, url, configuration);
+        services.AddRemoteModuleClient<IAuthApi>(Name, url, configuration);
         services.AddKeyedScoped<IAuthModule, AuthModuleClient>(ModuleImplementation.Remote);
-        services.TryAddScoped<IAuthModule, RoutedAuthModule>();
+        services.AddRoutedModule<IAuthModule, RoutedAuthModule>(Name);
+        services.TryAddScoped<ISessionCheck, AuthSessionCheck>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth;
 
+/// <summary>The Auth module's own settings, read and checked when the module registers.</summary>
 internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRateLimitPerMinute, int AccessCodeWorkFactor)
 {
     /// <summary>A consumed refresh token presented again within this time is taken for a parallel retry, not a theft.</summary>
@@ -12,8 +13,12 @@ internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRat
     /// <summary>How long a user's active state is trusted before it is asked again: the longest a deactivated user's token lives on.</summary>
     public static readonly TimeSpan UserStatusCacheTime = TimeSpan.FromSeconds(2);
 
+    public const string DatabaseUrlSetting = "AUTH_SERVICE_DATABASE_URL";
+    public const string LoginRateLimitPerMinuteSetting = "LOGIN_RATE_LIMIT_PER_MINUTE";
+    public const string AccessCodeWorkFactorSetting = "ACCESS_CODE_BCRYPT_WORK_FACTOR";
+
     public static AuthSettings Load(IConfiguration configuration) => new(
-        ModuleDatabase.Resolve(configuration, SettingNames.AuthServiceDatabaseUrl, Persistence.AuthDbContext.Schema),
-        SettingReader.Integer(configuration, SettingNames.LoginRateLimitPerMinute, 10, 1, 100_000),
-        SettingReader.Integer(configuration, SettingNames.AccessCodeWorkFactor, 12, 4, 16));
+        ModuleDatabase.Resolve(configuration, DatabaseUrlSetting, Persistence.AuthDbContext.Schema),
+        SettingReader.Integer(configuration, LoginRateLimitPerMinuteSetting, 10, 1, 100_000),
+        SettingReader.Integer(configuration, AccessCodeWorkFactorSetting, 12, 4, 16));
 }

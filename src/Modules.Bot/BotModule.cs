@@ -12,9 +12,11 @@ namespace RepitBot.Modules.Bot;
 /// </summary>
 public static partial class BotModule
 {
+    public const string TelegramBotTokenSetting = "TELEGRAM_BOT_TOKEN";
+
     public static IServiceCollection AddBotModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var token = SettingReader.String(configuration, SettingNames.TelegramBotToken);
+        var token = SettingReader.String(configuration, TelegramBotTokenSetting);
         services.AddHostedService(provider => new BotStatusAnnouncer(token is not null, provider.GetRequiredService<ILogger<BotStatusAnnouncer>>()));
         return services;
     }

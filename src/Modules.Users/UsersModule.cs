@@ -9,7 +9,6 @@ using RepitBot.Modules.Users.Application;
 using RepitBot.Modules.Users.Endpoints;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Modules.Users.Remote;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Users;
@@ -19,9 +18,18 @@ using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Users;
 
-/// <summary>The Users module's one public entry: every role that hosts Users calls these two methods.</summary>
+/// <summary>
+/// The Users module's one public entry: every role that hosts Users calls these methods, and the module brings the
+/// platform all it needs to know of it (its name and routed contract, its settings, its store, migrations and health).
+/// </summary>
 public static class UsersModule
 {
+    /// <summary>The module's name: its flags are USERS_ENABLE_MICROSERVICES and USERS_FALLBACK_TO_MONOLITH.</summary>
+    public const string Name = "users";
+
+    /// <summary>Where the User Service runs, for the roles that reach Users remotely.</summary>
+    public const string ServiceUrlSetting = "USER_SERVICE_URL";
+
     public const string HealthCheckName = "users_database";
 
     public static IServiceCollection AddUsersModule(this IServiceCollection services, IConfiguration configuration)
@@ -29,10 +37,10 @@ public static class UsersModule
         var settings = UsersSettings.Load(configuration);
         services.AddSingleton(settings);
 
-        services.AddModuleDatabase<UsersDbContext, PostgresUsersDbContext, SqliteUsersDbContext>(ModuleNames.Users, settings.Database, HealthCheckName);
+        services.AddModuleDatabase<UsersDbContext, PostgresUsersDbContext, SqliteUsersDbContext>(Name, settings.Database, HealthCheckName);
         services.AddSingleton<AccessCodeHasher>();
         services.AddKeyedScoped<IUsersModule, UsersService>(ModuleImplementation.Local);
-        services.TryAddScoped<IUsersModule, RoutedUsersModule>();
+        services.AddRoutedModule<IUsersModule, RoutedUsersModule>(Name);
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<UsersStartup>();
         return services;
@@ -44,14 +52,14 @@ public static class UsersModule
     /// </summary>
     public static IServiceCollection AddUsersClient(this IServiceCollection services, IConfiguration configuration)
     {
-        if (SettingReader.AbsoluteHttpUrl(configuration, SettingNames.UserServiceUrl) is not { } url)
+        if (SettingReader.AbsoluteHttpUrl(configuration, ServiceUrlSetting) is not { } url)
         {
             return services;
         }
 
-        services.AddRemoteModuleClient<IUsersApi>(ModuleNames.Users, url, configuration);
+        services.AddRemoteModuleClient<IUsersApi>(Name, url, configuration);
         services.AddKeyedScoped<IUsersModule, UsersModuleClient>(ModuleImplementation.Remote);
-        services.TryAddScoped<IUsersModule, RoutedUsersModule>();
+        services.AddRoutedModule<IUsersModule, RoutedUsersModule>(Name);
         return services;
     }
 

@@ -20,6 +20,7 @@ public sealed class FlagPropagationTests
         var settings = new Dictionary<string, string?>
         {
             ["USER_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_users")),
+            ["PLATFORM_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_platform")),
             ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_auth")),
             ["REDIS_URL"] = redis?.Url,
             ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),

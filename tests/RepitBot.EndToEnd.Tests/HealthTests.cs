@@ -11,7 +11,7 @@ public sealed class HealthTests
     {
         await using var postgres = await PostgresServer.StartNewAsync();
         var database = await postgres.CreateDatabaseAsync("health");
-        await using var factory = new RepitBotFactory(new Dictionary<string, string?> { ["USER_SERVICE_DATABASE_URL"] = postgres.Url(database) });
+        await using var factory = new RepitBotFactory(new Dictionary<string, string?> { ["USER_SERVICE_DATABASE_URL"] = postgres.Url(database), ["PLATFORM_DATABASE_URL"] = postgres.Url(database) });
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 

@@ -33,7 +33,7 @@ public sealed partial class HostCommandsTests
         var database = await postgres.CreateDatabaseAsync("migrate");
         var url = $"postgresql+asyncpg://postgres:unused-password@127.0.0.1:{postgres.Port}/{database}";
 
-        var (exitCode, output) = await HostProcess.RunAsync(["migrate"], ProductionSettings(("USER_SERVICE_DATABASE_URL", url)));
+        var (exitCode, output) = await HostProcess.RunAsync(["migrate"], ProductionSettings(("USER_SERVICE_DATABASE_URL", url), ("PLATFORM_DATABASE_URL", url)));
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("Schema of module 'users' is up to date.", output, StringComparison.Ordinal);
@@ -51,6 +51,7 @@ public sealed partial class HostCommandsTests
         var port = FreePort.Next();
         var settings = ProductionSettings(
             ("USER_SERVICE_DATABASE_URL", postgres.ConnectionString(database)),
+            ("PLATFORM_DATABASE_URL", postgres.ConnectionString(database)),
             ("USER_SERVICE_HOST", "127.0.0.1"),
             ("USER_SERVICE_PORT", HostProcess.Port(port)),
             ("AUTH_SERVICE_URL", $"http://127.0.0.1:{FreePort.Next()}"),
@@ -139,6 +140,7 @@ public sealed partial class HostCommandsTests
         { "REPITBOT_ROLE", "everything", "REPITBOT_ROLE" },
         { "ENABLE_MICROSERVICES", "maybe", "ENABLE_MICROSERVICES" },
         { "USER_SERVICE_URL", "not a url", "USER_SERVICE_URL" },
+        { "USER_SERVICE_URL", "http://127.0.0.1:9", "PLATFORM_DATABASE_URL" },
         { "API_PORT", "70000", "API_PORT" },
         { "ACCESS_TOKEN_EXPIRE_MINUTES", "-1", "ACCESS_TOKEN_EXPIRE_MINUTES" },
         { "REDIS_URL", "http://cache", "REDIS_URL" },

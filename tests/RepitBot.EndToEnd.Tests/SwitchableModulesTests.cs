@@ -33,6 +33,7 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
         usersUrl = new Uri($"http://127.0.0.1:{usersPort}");
         hostUrl = new Uri($"http://127.0.0.1:{hostPort}");
         shared["USER_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_users"));
+        shared["PLATFORM_DATABASE_URL"] = shared["USER_SERVICE_DATABASE_URL"];
         shared["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_auth"));
         shared["USER_SERVICE_URL"] = usersUrl.ToString();
         shared["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{authPort}";

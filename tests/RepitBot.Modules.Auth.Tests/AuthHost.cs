@@ -87,6 +87,7 @@ public class AuthHost : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["USER_SERVICE_DATABASE_URL"] = Postgres.Url(UsersDatabase),
+            ["PLATFORM_DATABASE_URL"] = Postgres.Url(UsersDatabase),
             ["AUTH_SERVICE_DATABASE_URL"] = Postgres.Url(AuthDatabase),
         };
         if (UseRedis)

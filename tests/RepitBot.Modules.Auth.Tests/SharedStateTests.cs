@@ -43,6 +43,7 @@ public sealed class SharedStateTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["USER_SERVICE_DATABASE_URL"] = postgres.Url(usersDatabase),
+            ["PLATFORM_DATABASE_URL"] = postgres.Url(usersDatabase),
             ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(authDatabase),
             ["REDIS_URL"] = redis.Url,
             ["JWT_SECRET_KEY"] = jwtKey,

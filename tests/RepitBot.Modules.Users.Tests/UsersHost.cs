@@ -89,6 +89,7 @@ public class PostgresUsersHost : UsersHost
         {
             // The URL form exactly as the deployment guide writes it.
             ["USER_SERVICE_DATABASE_URL"] = Server.Url(Database).Replace("postgresql://", "postgresql+asyncpg://", StringComparison.Ordinal),
+            ["PLATFORM_DATABASE_URL"] = Server.Url(Database),
             ["REDIS_URL"] = redis.Url,
         };
     }
@@ -144,6 +145,7 @@ public sealed class RemoteUsersHost : PostgresUsersHost
         var shared = new Dictionary<string, string?>
         {
             ["USER_SERVICE_DATABASE_URL"] = settings["USER_SERVICE_DATABASE_URL"],
+            ["PLATFORM_DATABASE_URL"] = settings["PLATFORM_DATABASE_URL"],
             ["AUTH_SERVICE_DATABASE_URL"] = Server.Url(authDatabase),
             ["USER_SERVICE_URL"] = $"http://127.0.0.1:{usersPort}",
             ["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{authPort}",

@@ -8,7 +8,7 @@ namespace RepitBot.Shared.Tests;
 
 public sealed class DatabaseUrlTests
 {
-    private const string Setting = SettingNames.UserServiceDatabaseUrl;
+    private const string Setting = "USER_SERVICE_DATABASE_URL";
     private const string Password = "hunter2-Zq9";
 
     [Theory]

@@ -11,7 +11,7 @@ namespace RepitBot.Modules.Auth.Remote;
 /// </summary>
 internal sealed class AuthModuleClient(IAuthApi api) : IAuthModule
 {
-    private const string Module = ModuleNames.Auth;
+    private const string Module = AuthModule.Name;
 
     /// <summary>Logging in and refreshing name no person yet: the host asks as a service, for its client.</summary>
     private static readonly Caller Anonymous = Caller.Service("anonymous");

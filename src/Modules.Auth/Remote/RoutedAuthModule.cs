@@ -30,5 +30,5 @@ internal sealed class RoutedAuthModule(ModuleRouter router) : IAuthModule
         Route(CallKind.Read, auth => auth.GetAuditAsync(caller, query, cancellationToken));
 
     private Task<Result<T>> Route<T>(CallKind kind, Func<IAuthModule, Task<Result<T>>> call) =>
-        router.CallAsync(ModuleNames.Auth, kind, call);
+        router.CallAsync(AuthModule.Name, kind, call);
 }

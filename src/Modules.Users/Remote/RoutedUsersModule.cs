@@ -43,5 +43,5 @@ internal sealed class RoutedUsersModule(ModuleRouter router) : IUsersModule
         Route(CallKind.Write, users => users.ValidateAccessCodeAsync(caller, request, cancellationToken));
 
     private Task<Result<T>> Route<T>(CallKind kind, Func<IUsersModule, Task<Result<T>>> call) =>
-        router.CallAsync(ModuleNames.Users, kind, call);
+        router.CallAsync(UsersModule.Name, kind, call);
 }

@@ -11,7 +11,7 @@ namespace RepitBot.Modules.Users.Remote;
 /// </summary>
 internal sealed class UsersModuleClient(IUsersApi api) : IUsersModule
 {
-    private const string Module = ModuleNames.Users;
+    private const string Module = UsersModule.Name;
 
     public Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ListAsync(query.Page, query.Size, query.Role?.ToString().ToLowerInvariant(), query.Search, call, cancellationToken), cancellationToken);

@@ -34,10 +34,8 @@ public static class PlatformRegistration
         var isDevelopment = environment.IsDevelopment();
 
         // Settings the switchable-modules router reads later: a bad value stops the start today, not at the first call.
-        SettingReader.Boolean(configuration, SettingNames.EnableMicroservices, defaultValue: false);
-        SettingReader.Boolean(configuration, SettingNames.FallbackToMonolith, defaultValue: true);
-        SettingReader.AbsoluteHttpUrl(configuration, SettingNames.UserServiceUrl);
-        SettingReader.AbsoluteHttpUrl(configuration, SettingNames.AuthServiceUrl);
+        SettingReader.Boolean(configuration, FlagNames.EnableMicroservices, defaultValue: false);
+        SettingReader.Boolean(configuration, FlagNames.FallbackToMonolith, defaultValue: true);
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(options => RepitBotJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -62,6 +60,10 @@ public static class PlatformRegistration
 
     public static WebApplication UseRepitBotPlatform(this WebApplication app)
     {
+        // Where the flags live depends on every module's registration, so it is settled here, once all are in: a
+        // missing PLATFORM_DATABASE_URL stops every command and role before anything starts.
+        _ = app.Services.GetRequiredService<FlagStoreDatabase>().Options;
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.FeatureManagement;
 using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Routing;
 
 namespace RepitBot.Shared.Platform.Flags;
 
@@ -9,7 +10,7 @@ namespace RepitBot.Shared.Platform.Flags;
 /// then (for a module flag) its global flag, then the default. Read per call, asynchronously, so a toggle applies to
 /// the next call without a restart.
 /// </summary>
-public sealed class DeploymentFlags(IConfiguration configuration, IFlagOverrideStore? overrides = null) : IFeatureDefinitionProvider
+public sealed class DeploymentFlags(IConfiguration configuration, IEnumerable<RoutedModule> modules, IFlagOverrideStore? overrides = null) : IFeatureDefinitionProvider
 {
     private static readonly Dictionary<string, bool> Defaults = new(StringComparer.Ordinal)
     {
@@ -17,9 +18,12 @@ public sealed class DeploymentFlags(IConfiguration configuration, IFlagOverrideS
         [FlagNames.FallbackToMonolith] = true,
     };
 
+    /// <summary>Every flag of the modules routed in this process, global first.</summary>
+    public IReadOnlyList<string> Names { get; } = FlagNames.Of(modules);
+
     public async Task<FeatureDefinition?> GetFeatureDefinitionAsync(string featureName)
     {
-        if (!FlagNames.All.Contains(featureName))
+        if (!Names.Contains(featureName))
         {
             return null;
         }
@@ -30,7 +34,7 @@ public sealed class DeploymentFlags(IConfiguration configuration, IFlagOverrideS
 
     public async IAsyncEnumerable<FeatureDefinition> GetAllFeatureDefinitionsAsync()
     {
-        foreach (var flag in FlagNames.All)
+        foreach (var flag in Names)
         {
             yield return Definition(flag, (await StateOfAsync(flag, CancellationToken.None)).Enabled);
         }
@@ -39,7 +43,7 @@ public sealed class DeploymentFlags(IConfiguration configuration, IFlagOverrideS
     public async Task<IReadOnlyList<FlagState>> AllAsync(CancellationToken cancellationToken)
     {
         var states = new List<FlagState>();
-        foreach (var flag in FlagNames.All)
+        foreach (var flag in Names)
         {
             states.Add(await StateOfAsync(flag, cancellationToken));
         }

@@ -44,9 +44,9 @@ public static class FeatureFlagEndpoints
             return denied;
         }
 
-        if (!FlagNames.All.Contains(name))
+        if (!flags.Names.Contains(name))
         {
-            return ProblemResults.From(ModuleError.NotFound($"There is no flag '{name}'; the flags are {string.Join(", ", FlagNames.All)}."));
+            return ProblemResults.From(ModuleError.NotFound($"There is no flag '{name}'; the flags are {string.Join(", ", flags.Names)}."));
         }
 
         if (request.Enabled is not { } enabled)
@@ -65,7 +65,7 @@ public static class FeatureFlagEndpoints
             return denied;
         }
 
-        if (!FlagNames.All.Contains(name))
+        if (!flags.Names.Contains(name))
         {
             return ProblemResults.From(ModuleError.NotFound($"There is no flag '{name}'."));
         }

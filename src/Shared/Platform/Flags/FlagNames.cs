@@ -3,8 +3,8 @@ using RepitBot.Shared.Platform.Routing;
 namespace RepitBot.Shared.Platform.Flags;
 
 /// <summary>
-/// The deployment flags. The two global ones are the guide's; each module has its own pair that follows the global
-/// one until it is set, so Users can move to its service while Auth stays in process.
+/// The deployment flags. The two global ones are the guide's; each routed module has its own pair that follows the
+/// global one until it is set, so one module can move to its service while another stays in process.
 /// </summary>
 public static class FlagNames
 {
@@ -15,12 +15,13 @@ public static class FlagNames
 
     public static string FallbackToMonolithFor(string module) => $"{module.ToUpperInvariant()}_{FallbackToMonolith}";
 
-    /// <summary>Every flag, global first: for the admin API and the metrics.</summary>
-    public static IReadOnlyList<string> All { get; } =
+    /// <summary>Every flag of these modules, global first: for the admin API and the metrics.</summary>
+    public static IReadOnlyList<string> Of(IEnumerable<RoutedModule> modules) =>
     [
         EnableMicroservices,
         FallbackToMonolith,
-        .. ModuleNames.Routed.SelectMany(module => new[] { EnableMicroservicesFor(module), FallbackToMonolithFor(module) }),
+        .. modules.Select(module => module.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .SelectMany(module => new[] { EnableMicroservicesFor(module), FallbackToMonolithFor(module) }),
     ];
 
     /// <summary>The flag a module flag follows while it has no value of its own; null for a global flag.</summary>

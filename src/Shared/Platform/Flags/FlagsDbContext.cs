@@ -12,6 +12,21 @@ internal abstract class FlagsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<FlagChangeRow> Changes => Set<FlagChangeRow>();
 
+    /// <summary>The context for the provider the flag store was resolved to; each provider's subclass has its migrations.</summary>
+    public static FlagsDbContext Create(ModuleDatabaseOptions database)
+    {
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresFlagsDbContext>();
+            postgres.UseModuleDatabase(database);
+            return new PostgresFlagsDbContext(postgres.Options);
+        }
+
+        var sqlite = new DbContextOptionsBuilder<SqliteFlagsDbContext>();
+        sqlite.UseModuleDatabase(database);
+        return new SqliteFlagsDbContext(sqlite.Options);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -12,20 +12,14 @@ public static class ModuleDatabase
 {
     public const string DefaultDataDirectory = "data";
 
-    public static ModuleDatabaseOptions Resolve(IConfiguration configuration, string setting, string schema, string? fallbackSetting = null)
+    public static ModuleDatabaseOptions Resolve(IConfiguration configuration, string setting, string schema)
     {
         var value = SettingReader.String(configuration, setting);
-        if (value is null && fallbackSetting is not null)
-        {
-            value = SettingReader.String(configuration, fallbackSetting);
-            setting = fallbackSetting;
-        }
-
         if (value is null)
         {
             var directory = SettingReader.String(configuration, SettingNames.DataDirectory) ?? DefaultDataDirectory;
             var file = Path.Combine(directory, $"{schema}.db");
-            return new ModuleDatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file}", schema);
+            return new ModuleDatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file}", schema, IsEmbeddedDefault: true);
         }
 
         var (provider, connectionString) = DatabaseUrl.Parse(setting, value);

@@ -1,4 +1,7 @@
 namespace RepitBot.Shared.Platform.Persistence;
 
-/// <summary>Where one module keeps its data: a provider, a connection string and the schema the module owns.</summary>
-public sealed record ModuleDatabaseOptions(DatabaseProvider Provider, string ConnectionString, string Schema);
+/// <summary>
+/// Where one module keeps its data: a provider, a connection string and the schema the module owns.
+/// <see cref="IsEmbeddedDefault"/> when no setting named a database and the module fell back to SQLite under DATA_DIR.
+/// </summary>
+public sealed record ModuleDatabaseOptions(DatabaseProvider Provider, string ConnectionString, string Schema, bool IsEmbeddedDefault = false);

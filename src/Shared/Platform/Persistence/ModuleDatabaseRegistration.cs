@@ -27,6 +27,7 @@ public static class ModuleDatabaseRegistration
             services.AddDbContext<TContext, TSqlite>(options => options.UseModuleDatabase(database));
         }
 
+        services.AddSingleton(new ModuleStore(module, database));
         services.AddSingleton<IModuleDatabaseMigrator>(provider => new DbContextMigrator<TContext>(module, provider.GetRequiredService<IServiceScopeFactory>()));
         if (healthCheckName is not null)
         {

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.FeatureManagement;
 using Polly;
 using Refit;
 using RepitBot.Shared.Platform.Configuration;
-using RepitBot.Shared.Platform.Json;
-using RepitBot.Shared.Platform.Persistence;
 using RepitBot.Shared.Platform.Flags;
+using RepitBot.Shared.Platform.Json;
 
 namespace RepitBot.Shared.Platform.Routing;
 
@@ -16,22 +15,31 @@ public static class RoutingRegistration
 {
     public static IServiceCollection AddModuleRouting(this IServiceCollection services, IConfiguration configuration)
     {
-        // Runtime flag values live in the shared database (PLATFORM_DATABASE_URL, else the Users database).
-        var flagsDatabase = ModuleDatabase.Resolve(configuration, SettingNames.PlatformDatabaseUrl, Flags.FlagsDbContext.Schema, SettingNames.UserServiceDatabaseUrl);
-        services.AddModuleDatabase<Flags.FlagsDbContext, Flags.PostgresFlagsDbContext, Flags.SqliteFlagsDbContext>("platform", flagsDatabase, healthCheckName: null);
-        services.AddSingleton<Flags.DatabaseFlagOverrideStore>();
-        services.AddSingleton<IFlagOverrideStore>(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
-        services.AddHostedService(provider => provider.GetRequiredService<Flags.DatabaseFlagOverrideStore>());
-
+        services.AddDeploymentFlags();
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<CircuitRegistry>();
-        services.AddSingleton<DeploymentFlags>(provider => new DeploymentFlags(provider.GetRequiredService<IConfiguration>(), provider.GetService<IFlagOverrideStore>()));
-        services.AddSingleton<IFeatureDefinitionProvider>(provider => provider.GetRequiredService<DeploymentFlags>());
-        services.AddFeatureManagement();
         services.AddScoped<ModuleRouter>();
         services.AddTransient<OutgoingCredentialHandler>();
         services.AddHttpClient(ModuleRoutingHealthCheck.HttpClientName);
         services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>(ModuleRoutingHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="name"/> a routed module: its pair of deployment flags exists, and <typeparamref name="TContract"/>
+    /// resolves to <typeparamref name="TRouted"/>, which sends each call through the <see cref="ModuleRouter"/> to the
+    /// in-process or the remote implementation. Called by the module's registration for both, once or twice.
+    /// </summary>
+    public static IServiceCollection AddRoutedModule<TContract, TRouted>(this IServiceCollection services, string name)
+        where TContract : class
+        where TRouted : class, TContract
+    {
+        if (!services.Any(service => service.ServiceType == typeof(RoutedModule) && service.ImplementationInstance is RoutedModule { } known && known.Name == name))
+        {
+            services.AddSingleton(new RoutedModule(name));
+        }
+
+        services.TryAddScoped<TContract, TRouted>();
         return services;
     }
 

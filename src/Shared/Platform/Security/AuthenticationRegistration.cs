@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.AspNetCore.Http;
-using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Shared.Platform.Security;
@@ -50,8 +48,8 @@ public static class AuthenticationRegistration
     }
 
     /// <summary>
-    /// A well-signed token is not enough: it must name a caller, and where the Auth module is reachable it must not be
-    /// revoked (logout, a reused refresh token, a deactivated user). The Auth module answers; never fail open.
+    /// A well-signed token is not enough: it must name a caller, and its session must still stand (no logout, no reused
+    /// refresh token, no deactivated user). The registered <see cref="ISessionCheck"/> answers; never fail open.
     /// </summary>
     private static async Task CheckSessionAsync(TokenValidatedContext context)
     {
@@ -61,20 +59,20 @@ public static class AuthenticationRegistration
             return;
         }
 
-        var auth = context.HttpContext.RequestServices.GetService<IAuthModule>();
-        if (auth is null || context.SecurityToken is not JsonWebToken token)
+        var sessions = context.HttpContext.RequestServices.GetService<ISessionCheck>();
+        if (sessions is null || context.SecurityToken is not JsonWebToken token)
         {
             // Nobody here can say whether the session was revoked: refuse rather than trust it.
-            context.Fail("No Auth module is reachable to check the session.");
+            context.Fail("No module is reachable to check the session.");
             return;
         }
 
-        var result = await auth.ValidateAsync(Caller.Service("token-check"), new ValidateTokenRequest(token.EncodedToken), context.HttpContext.RequestAborted);
-        if (result.Error is { Kind: ErrorKind.Unavailable })
+        var state = await sessions.CheckAsync(token.EncodedToken, context.HttpContext.RequestAborted);
+        if (state == SessionState.Unknown)
         {
             context.Fail(new SessionCheckUnavailableException());
         }
-        else if (!result.IsSuccess || !result.Value.Active)
+        else if (state != SessionState.Active)
         {
             context.Fail("The session has ended.");
         }
@@ -103,5 +101,5 @@ public static class AuthenticationRegistration
         });
     }
 
-    private sealed class SessionCheckUnavailableException() : Exception("The Auth module could not check the session.");
+    private sealed class SessionCheckUnavailableException() : Exception("The session could not be checked.");
 }

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.FeatureManagement;
+using RepitBot.Shared.Platform.Modules;
+using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Platform.Routing;
+
+namespace RepitBot.Shared.Platform.Flags;
+
+/// <summary>The deployment flags: their values (Microsoft.FeatureManagement over <see cref="DeploymentFlags"/>) and their shared store.</summary>
+public static class FlagsRegistration
+{
+    public static IServiceCollection AddDeploymentFlags(this IServiceCollection services)
+    {
+        services.AddSingleton<FlagStoreDatabase>();
+        services.AddScoped(provider => FlagsDbContext.Create(provider.GetRequiredService<FlagStoreDatabase>().Options));
+        services.AddSingleton<IModuleDatabaseMigrator>(provider => new DbContextMigrator<FlagsDbContext>(FlagsDbContext.Schema, provider.GetRequiredService<IServiceScopeFactory>()));
+
+        services.AddSingleton<DatabaseFlagOverrideStore>();
+        services.AddSingleton<IFlagOverrideStore>(provider => provider.GetRequiredService<DatabaseFlagOverrideStore>());
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseFlagOverrideStore>());
+        services.AddSingleton(provider => new DeploymentFlags(
+            provider.GetRequiredService<IConfiguration>(),
+            provider.GetServices<RoutedModule>(),
+            provider.GetRequiredService<IFlagOverrideStore>()));
+        services.AddSingleton<IFeatureDefinitionProvider>(provider => provider.GetRequiredService<DeploymentFlags>());
+        services.AddFeatureManagement();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace RepitBot.Shared.Platform.Routing;
+
+/// <summary>
+/// A module whose contract goes through the <see cref="ModuleRouter"/>, registered by the module itself (see
+/// <see cref="RoutingRegistration.AddRoutedModule{TContract, TRouted}"/>). Its name gives its pair of deployment
+/// flags; the platform learns every module from these registrations and names none itself.
+/// </summary>
+public sealed record RoutedModule(string Name);

@@ -1,0 +1,11 @@
+namespace RepitBot.Shared.Platform.Security;
+
+/// <summary>
+/// Whether the session behind a well-signed access token still stands (not logged out, not revoked, its user still
+/// active). The module that owns sessions registers it, in process or as a client of its service; with none
+/// registered every bearer token is refused, since nobody could say it was not revoked.
+/// </summary>
+public interface ISessionCheck
+{
+    Task<SessionState> CheckAsync(string accessToken, CancellationToken cancellationToken);
+}
