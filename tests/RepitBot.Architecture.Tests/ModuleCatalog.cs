@@ -26,6 +26,9 @@ public static class ModuleCatalog
 
     public static string RootNamespaceOf(string module) => NamespacePrefix + module;
 
+    /// <summary>Where a module's contracts live in Shared's Contracts project.</summary>
+    public static string ContractNamespaceOf(string module) => "RepitBot.Shared.Contracts." + module;
+
     /// <summary>Where the registration class must be: the module's root namespace, named after the module.</summary>
     public static string RegistrationClassNameOf(string module) => $"{RootNamespaceOf(module)}.{module}Module";
 

@@ -3,6 +3,7 @@ using RepitBot.Modules.Auth.Domain;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Audit;
 

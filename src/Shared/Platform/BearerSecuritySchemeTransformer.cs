@@ -16,7 +16,7 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "An access token from the Auth module.",
+            Description = "An access token issued at login.",
         };
         document.Components.SecuritySchemes["internal_api_key"] = new OpenApiSecurityScheme
         {

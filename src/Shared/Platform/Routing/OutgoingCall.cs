@@ -1,4 +1,3 @@
-using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 

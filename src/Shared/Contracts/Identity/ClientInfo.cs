@@ -1,4 +1,4 @@
-namespace RepitBot.Shared.Contracts.Auth;
+namespace RepitBot.Shared.Contracts.Identity;
 
 /// <summary>Where a request came from, for rate limits and the audit log.</summary>
 public sealed record ClientInfo(string? Address)
