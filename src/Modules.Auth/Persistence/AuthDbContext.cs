@@ -5,7 +5,7 @@ using RepitBot.Modules.Auth.Domain;
 namespace RepitBot.Modules.Auth.Persistence;
 
 /// <summary>The Auth module's store, in its own schema. One subclass per provider, each with its own migrations.</summary>
-internal abstract class AuthDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class AuthDbContext(DbContextOptions options) : ModuleDbContext(options, AuthDbContext.Schema)
 {
     public const string Schema = "auth";
 
@@ -19,15 +19,8 @@ internal abstract class AuthDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<TelegramGrant> TelegramGrants => Set<TelegramGrant>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        if (Database.IsNpgsql())
-        {
-            modelBuilder.HasDefaultSchema(Schema);
-        }
-
         modelBuilder.Entity<TokenFamily>(family =>
         {
             family.ToTable("token_families");

@@ -8,7 +8,7 @@ namespace RepitBot.Modules.Users.Persistence;
 /// The Users module's store. Each provider has its own subclass only so that each has its own migrations;
 /// the model is this one.
 /// </summary>
-internal abstract class UsersDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class UsersDbContext(DbContextOptions options) : ModuleDbContext(options, UsersDbContext.Schema)
 {
     public const string Schema = "users";
 
@@ -16,15 +16,8 @@ internal abstract class UsersDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ParentLink> ParentLinks => Set<ParentLink>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        if (Database.IsNpgsql())
-        {
-            modelBuilder.HasDefaultSchema(Schema);
-        }
-
         modelBuilder.Entity<User>(user =>
         {
             user.ToTable("users");

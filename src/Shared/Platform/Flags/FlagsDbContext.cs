@@ -4,7 +4,7 @@ using RepitBot.Shared.Platform.Persistence;
 namespace RepitBot.Shared.Platform.Flags;
 
 /// <summary>The deployment flags' shared store, in schema "platform": every instance of every role reads it.</summary>
-internal abstract class FlagsDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class FlagsDbContext(DbContextOptions options) : ModuleDbContext(options, FlagsDbContext.Schema)
 {
     public const string Schema = "platform";
 
@@ -27,15 +27,8 @@ internal abstract class FlagsDbContext(DbContextOptions options) : DbContext(opt
         return new SqliteFlagsDbContext(sqlite.Options);
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTimestamps.Apply(configurationBuilder);
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        if (Database.IsNpgsql())
-        {
-            modelBuilder.HasDefaultSchema(Schema);
-        }
-
         modelBuilder.Entity<FlagOverrideRow>(flag =>
         {
             flag.ToTable("feature_flags");
