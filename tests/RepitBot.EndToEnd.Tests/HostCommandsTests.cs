@@ -140,7 +140,7 @@ public sealed partial class HostCommandsTests
         { "REPITBOT_ROLE", "everything", "REPITBOT_ROLE" },
         { "ENABLE_MICROSERVICES", "maybe", "ENABLE_MICROSERVICES" },
         { "USER_SERVICE_URL", "not a url", "USER_SERVICE_URL" },
-        { "USER_SERVICE_URL", "http://127.0.0.1:9", "PLATFORM_DATABASE_URL" },
+        { "USER_SERVICE_DATABASE_URL", "postgresql://repitbot:hunter2secret@127.0.0.1:9/users", "PLATFORM_DATABASE_URL" },
         { "API_PORT", "70000", "API_PORT" },
         { "ACCESS_TOKEN_EXPIRE_MINUTES", "-1", "ACCESS_TOKEN_EXPIRE_MINUTES" },
         { "REDIS_URL", "http://cache", "REDIS_URL" },
