@@ -10,7 +10,7 @@ namespace RepitBot.Shared.Platform.Flags;
 /// then (for a module flag) its global flag, then the default. Read per call, asynchronously, so a toggle applies to
 /// the next call without a restart.
 /// </summary>
-public sealed class DeploymentFlags(IConfiguration configuration, IEnumerable<RoutedModule> modules, IFlagOverrideStore? overrides = null) : IFeatureDefinitionProvider
+internal sealed class DeploymentFlags(IConfiguration configuration, IEnumerable<RoutedModule> modules, IFlagOverrideStore? overrides = null) : IFeatureDefinitionProvider
 {
     private static readonly Dictionary<string, bool> Defaults = new(StringComparer.Ordinal)
     {

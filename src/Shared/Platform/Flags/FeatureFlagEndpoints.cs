@@ -16,7 +16,7 @@ namespace RepitBot.Shared.Platform.Flags;
 /// Admins read and toggle the deployment flags at runtime: <c>/api/v1/admin/features</c>. A change is stored in the
 /// shared database, audited with who made it, and reaches every instance within seconds.
 /// </summary>
-public static class FeatureFlagEndpoints
+internal static class FeatureFlagEndpoints
 {
     public static IEndpointRouteBuilder MapFeatureFlagEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -6,7 +6,7 @@ namespace RepitBot.Shared.Platform.Flags;
 /// The deployment flags. The two global ones are the guide's; each routed module has its own pair that follows the
 /// global one until it is set, so one module can move to its service while another stays in process.
 /// </summary>
-public static class FlagNames
+internal static class FlagNames
 {
     public const string EnableMicroservices = "ENABLE_MICROSERVICES";
     public const string FallbackToMonolith = "FALLBACK_TO_MONOLITH";

@@ -8,7 +8,7 @@ using RepitBot.Shared.Platform.Routing;
 namespace RepitBot.Shared.Platform.Flags;
 
 /// <summary>The deployment flags: their values (Microsoft.FeatureManagement over <see cref="DeploymentFlags"/>) and their shared store.</summary>
-public static class FlagsRegistration
+internal static class FlagsRegistration
 {
     public static IServiceCollection AddDeploymentFlags(this IServiceCollection services)
     {

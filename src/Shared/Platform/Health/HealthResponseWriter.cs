@@ -6,7 +6,7 @@ using RepitBot.Shared.Platform.Json;
 namespace RepitBot.Shared.Platform.Health;
 
 /// <summary>Writes /health as JSON: the overall status and each dependency's status. Never an exception's text.</summary>
-public static class HealthResponseWriter
+internal static class HealthResponseWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {

@@ -5,7 +5,7 @@ using RepitBot.Shared.Platform.Modules;
 namespace RepitBot.Shared.Platform.Persistence;
 
 /// <summary>Applies a module's EF Core migrations, in a scope of its own.</summary>
-public sealed class DbContextMigrator<TContext>(string module, IServiceScopeFactory scopes) : IModuleDatabaseMigrator
+internal sealed class DbContextMigrator<TContext>(string module, IServiceScopeFactory scopes) : IModuleDatabaseMigrator
     where TContext : DbContext
 {
     public string Module => module;

@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 namespace RepitBot.Shared.Platform.Routing;
 
 /// <summary>The circuit breaker state of each remote module, for /health and the metrics.</summary>
-public sealed class CircuitRegistry
+internal sealed class CircuitRegistry
 {
     private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> providers = new(StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
 namespace RepitBot.Shared.Platform.Routing;
 
 /// <summary>How calls to one module travel, from ENABLE_MICROSERVICES and FALLBACK_TO_MONOLITH.</summary>
-public enum ModuleMode
+internal enum ModuleMode
 {
     /// <summary>In process only.</summary>
     Monolith,

@@ -11,9 +11,22 @@ namespace RepitBot.Shared.Platform.Routing;
 /// Decides, on every call, which implementation of a module's contract serves it: in process, remote, or remote with
 /// an in-process fallback on a transient failure. The only place that choice is made, for every module.
 /// </summary>
-public sealed partial class ModuleRouter(IServiceProvider services, IFeatureManager features, RoutingMetrics metrics, ILogger<ModuleRouter> logger)
+public sealed partial class ModuleRouter
 {
-    public async Task<ModuleMode> ModeOfAsync(string module)
+    private readonly IServiceProvider services;
+    private readonly IFeatureManager features;
+    private readonly RoutingMetrics metrics;
+    private readonly ILogger<ModuleRouter> logger;
+
+    internal ModuleRouter(IServiceProvider services, IFeatureManager features, RoutingMetrics metrics, ILogger<ModuleRouter> logger)
+    {
+        this.services = services;
+        this.features = features;
+        this.metrics = metrics;
+        this.logger = logger;
+    }
+
+    internal async Task<ModuleMode> ModeOfAsync(string module)
     {
         if (!await features.IsEnabledAsync(FlagNames.EnableMicroservicesFor(module)))
         {

@@ -4,7 +4,7 @@ using RepitBot.Shared.Platform.Security;
 namespace RepitBot.Shared.Platform.Routing;
 
 /// <summary>Writes the credential of the request's <see cref="OutgoingCall"/> on each remote request.</summary>
-public sealed class OutgoingCredentialHandler(InternalApiKeySettings internalApiKey) : DelegatingHandler
+internal sealed class OutgoingCredentialHandler(InternalApiKeySettings internalApiKey) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

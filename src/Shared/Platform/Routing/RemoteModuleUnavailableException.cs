@@ -6,7 +6,7 @@ namespace RepitBot.Shared.Platform.Routing;
 /// service said 503, which RepitBot's services answer only when they did nothing. Then even a write may be served in
 /// process. Never reaches a client: the router turns it into a fallback or a "service unavailable" error.
 /// </summary>
-public sealed class RemoteModuleUnavailableException(string module, bool certainlyNotDone, string reason, Exception? inner = null)
+internal sealed class RemoteModuleUnavailableException(string module, bool certainlyNotDone, string reason, Exception? inner = null)
     : Exception($"The {module} service is unavailable: {reason}", inner)
 {
     public string Module { get; } = module;

@@ -5,4 +5,4 @@ namespace RepitBot.Shared.Platform.Routing;
 /// <see cref="RoutingRegistration.AddRoutedModule{TContract, TRouted}"/>). Its name gives its pair of deployment
 /// flags; the platform learns every module from these registrations and names none itself.
 /// </summary>
-public sealed record RoutedModule(string Name);
+internal sealed record RoutedModule(string Name);

@@ -6,7 +6,7 @@ namespace RepitBot.Shared.Platform.Routing;
 /// The router's Prometheus metrics, in a registry of this host's own (served at /metrics): calls per module by path
 /// taken and outcome, remote latency, circuit state and flag values.
 /// </summary>
-public sealed class RoutingMetrics
+internal sealed class RoutingMetrics
 {
     public RoutingMetrics()
     {

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.FeatureManagement;
 using Polly;
 using Refit;
 using RepitBot.Shared.Platform.Configuration;
@@ -18,7 +20,7 @@ public static class RoutingRegistration
         services.AddDeploymentFlags();
         services.AddSingleton<RoutingMetrics>();
         services.AddSingleton<CircuitRegistry>();
-        services.AddScoped<ModuleRouter>();
+        services.AddScoped(provider => new ModuleRouter(provider, provider.GetRequiredService<IFeatureManager>(), provider.GetRequiredService<RoutingMetrics>(), provider.GetRequiredService<ILogger<ModuleRouter>>()));
         services.AddTransient<OutgoingCredentialHandler>();
         services.AddHttpClient(ModuleRoutingHealthCheck.HttpClientName);
         services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>(ModuleRoutingHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
