@@ -51,7 +51,7 @@ internal sealed partial class AuthService(
 
         var lookupId = AccessCode.TryParse(request.AccessCode, out var code) ? code.LookupId : null;
         var now = clock.GetUtcNow();
-        if (lookupId is not null && (await attempts.GetAsync(lookupId, now)).IsLocked(now))
+        if (lookupId is not null && (await attempts.GetAsync(lookupId, now, cancellationToken)).IsLocked(now))
         {
             await gate.SpendOneCheckAsync(cancellationToken);
             await audit.WriteAsync(AuditEventTypes.LoginLocked, AuditLog.Failure, client, telegramId: request.TelegramId, codeLookupId: lookupId, detail: "code locked after repeated failures", cancellationToken: cancellationToken);
@@ -78,7 +78,7 @@ internal sealed partial class AuthService(
             };
             if (validation.Status == AccessCodeStatus.Invalid && lookupId is not null)
             {
-                var state = await attempts.RecordFailureAsync(lookupId, clock.GetUtcNow());
+                var state = await attempts.RecordFailureAsync(lookupId, clock.GetUtcNow(), cancellationToken);
                 detail += state.IsLocked(clock.GetUtcNow()) ? $"; locked after {state.Failures} failures" : string.Empty;
             }
 
@@ -86,7 +86,7 @@ internal sealed partial class AuthService(
             return LoginRefused;
         }
 
-        await attempts.ResetAsync(lookupId!);
+        await attempts.ResetAsync(lookupId!, cancellationToken);
         var user = validation.User!;
         if (validation.TelegramLinked)
         {
@@ -253,13 +253,13 @@ internal sealed partial class AuthService(
             return TokenIntrospection.Inactive;
         }
 
-        var active = await userStatus.IsActiveAsync(token.UserId, token.IssuedAt, async id =>
+        var active = await userStatus.IsActiveAsync(token.UserId, token.IssuedAt, async (id, ct) =>
         {
-            var user = await users.GetUserAsync(Self, id, cancellationToken);
+            var user = await users.GetUserAsync(Self, id, ct);
             return user.Error is { Kind: ErrorKind.Unavailable } ? null
                 : user.IsSuccess && user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeIssuedAt)
                 : UserStatus.Gone;
-        }, token.Role);
+        }, token.Role, cancellationToken);
         if (active is null)
         {
             // Not knowing is not "inactive": the caller may try elsewhere, and nobody is logged out by an outage.
