@@ -4,7 +4,7 @@ using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth;
 
-internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRateLimitPerMinute, int AccessCodeWorkFactor)
+internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRateLimitPerMinute)
 {
     /// <summary>A consumed refresh token presented again within this time is taken for a parallel retry, not a theft.</summary>
     public static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(5);
@@ -14,6 +14,5 @@ internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRat
 
     public static AuthSettings Load(IConfiguration configuration) => new(
         ModuleDatabase.Resolve(configuration, SettingNames.AuthServiceDatabaseUrl, Persistence.AuthDbContext.Schema),
-        SettingReader.Integer(configuration, SettingNames.LoginRateLimitPerMinute, 10, 1, 100_000),
-        SettingReader.Integer(configuration, SettingNames.AccessCodeWorkFactor, 12, 4, 16));
+        SettingReader.Integer(configuration, SettingNames.LoginRateLimitPerMinute, 10, 1, 100_000));
 }

@@ -32,14 +32,10 @@ internal sealed class LoginHandler(
         var now = clock.GetUtcNow();
         if (lookupId is not null && (await attempts.GetAsync(lookupId, now, cancellationToken)).IsLocked(now))
         {
-            await gate.SpendOneCheckAsync(cancellationToken);
-            await audit.WriteAsync(AuditEventTypes.LoginLocked, AuditLog.Failure, client, telegramId: request.TelegramId, codeLookupId: lookupId, detail: "code locked after repeated failures", cancellationToken: cancellationToken);
-            return Refusals.Login;
+            return await RefuseLockedAsync(request, lookupId, client, cancellationToken);
         }
 
-        var checkedCode = await gate.RunAsync(
-            () => users.ValidateAccessCodeAsync(AuthCaller.Self, new ValidateAccessCodeRequest(request.AccessCode, request.TelegramId), cancellationToken),
-            cancellationToken);
+        var checkedCode = await CheckCodeAsync(request.AccessCode, request.TelegramId, cancellationToken);
         if (!checkedCode.IsSuccess)
         {
             return checkedCode.Error.Kind == ErrorKind.Validation ? checkedCode.Error : ModuleError.Unavailable("Logins are not possible right now.");
@@ -81,6 +77,22 @@ internal sealed class LoginHandler(
         }
 
         return null;
+    }
+
+    /// <summary>Users checks the code (bcrypt), under the gate that bounds that work.</summary>
+    private Task<Result<AccessCodeValidation>> CheckCodeAsync(string? accessCode, long? telegramId, CancellationToken cancellationToken) =>
+        gate.RunAsync(() => users.ValidateAccessCodeAsync(AuthCaller.Self, new ValidateAccessCodeRequest(accessCode, telegramId), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A locked code is still checked by Users, and the answer thrown away: the refusal then costs exactly what a wrong
+    /// code costs, in process and across the network alike, so the time of an answer does not tell a locked code. The
+    /// check goes without the Telegram id, so a locked code never links an account.
+    /// </summary>
+    private async Task<Result<TokenPair>> RefuseLockedAsync(LoginRequest request, string lookupId, ClientInfo client, CancellationToken cancellationToken)
+    {
+        _ = await CheckCodeAsync(request.AccessCode, telegramId: null, cancellationToken);
+        await audit.WriteAsync(AuditEventTypes.LoginLocked, AuditLog.Failure, client, telegramId: request.TelegramId, codeLookupId: lookupId, detail: "code locked after repeated failures", cancellationToken: cancellationToken);
+        return Refusals.Login;
     }
 
     /// <summary>Refuses a code Users did not accept; a wrong code of a known form counts towards its lock.</summary>
