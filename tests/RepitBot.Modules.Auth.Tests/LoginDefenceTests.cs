@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Users;
 using RepitBot.Testing;
 
 namespace RepitBot.Modules.Auth.Tests;
@@ -106,6 +107,30 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
         host.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(HttpStatusCode.OK, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_locked_code_with_a_telegram_id_is_refused_and_links_nothing_until_the_lock_ends()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        for (var i = 0; i < 5; i++)
+        {
+            await host.TryLoginAsync(WrongSecretOf(student.AccessCode));
+        }
+
+        var users = host.Factory.ServiceClient();
+        var whileLocked = await host.TryLoginAsync(student.AccessCode, telegramId);
+        var afterRefusal = await (await users.GetAsync($"/api/v1/users/{student.User.Id}")).ReadAsync<UserDto>();
+        host.Clock.Advance(TimeSpan.FromSeconds(31));
+        var afterLock = await host.TryLoginAsync(student.AccessCode, telegramId);
+        var afterLogin = await (await users.GetAsync($"/api/v1/users/{student.User.Id}")).ReadAsync<UserDto>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, whileLocked.StatusCode);
+        Assert.Null(afterRefusal.TelegramId);
+        Assert.Equal(HttpStatusCode.OK, afterLock.StatusCode);
+        Assert.Equal(telegramId, afterLogin.TelegramId);
     }
 
     [Fact]

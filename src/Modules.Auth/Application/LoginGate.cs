@@ -1,16 +1,12 @@
-using RepitBot.Shared.Contracts.AccessCodes;
-
 namespace RepitBot.Modules.Auth.Application;
 
 /// <summary>
-/// Bounds the bcrypt work of logins to about the core count, so a flood of logins queues here instead of starving
-/// token validation and the Users API of CPU. Also spends one bcrypt check where a locked code is refused, so a lock
-/// answers in the time a wrong code does.
+/// Bounds the code checks of logins (bcrypt work at Users, in process or remote) to about the core count, so a flood
+/// of logins queues here instead of starving token validation and the Users API of CPU.
 /// </summary>
-internal sealed class LoginGate(AuthSettings settings) : IDisposable
+internal sealed class LoginGate : IDisposable
 {
     private readonly SemaphoreSlim slots = new(Math.Max(1, Environment.ProcessorCount), Math.Max(1, Environment.ProcessorCount));
-    private readonly Lazy<string> dummyHash = new(() => BCrypt.Net.BCrypt.HashPassword(AccessCode.Generate().Secret, settings.AccessCodeWorkFactor));
 
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -24,9 +20,6 @@ internal sealed class LoginGate(AuthSettings settings) : IDisposable
             slots.Release();
         }
     }
-
-    public Task SpendOneCheckAsync(CancellationToken cancellationToken) =>
-        RunAsync(() => Task.FromResult(BCrypt.Net.BCrypt.Verify("locked", dummyHash.Value)), cancellationToken);
 
     public void Dispose() => slots.Dispose();
 }

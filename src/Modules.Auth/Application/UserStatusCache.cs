@@ -22,7 +22,7 @@ internal sealed class UserStatusCache(TimeProvider clock)
     /// Whether a token of <paramref name="role"/> issued at <paramref name="issuedAt"/> still stands; null when Users
     /// cannot answer (never cached).
     /// </summary>
-    public async Task<bool?> IsActiveAsync(long userId, DateTime issuedAt, Func<long, Task<UserStatus?>> ask, UserRole role)
+    public async Task<bool?> IsActiveAsync(long userId, DateTime issuedAt, Func<long, CancellationToken, Task<UserStatus?>> ask, UserRole role, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         UserStatus status;
@@ -30,7 +30,7 @@ internal sealed class UserStatusCache(TimeProvider clock)
         {
             status = entry.Status;
         }
-        else if (await ask(userId) is { } fresh)
+        else if (await ask(userId, cancellationToken) is { } fresh)
         {
             entries[userId] = (fresh, now);
             status = fresh;

@@ -23,7 +23,7 @@ internal static class LoginEndpoint
     {
         var http = context.HttpContext;
         var limiter = http.RequestServices.GetRequiredService<LoginRateLimiter>();
-        if (await limiter.TryAcquireAsync(ClientInfoOf.Request(http).Address ?? "unknown") is not { } retryAfter)
+        if (await limiter.TryAcquireAsync(ClientInfoOf.Request(http).Address ?? "unknown", http.RequestAborted) is not { } retryAfter)
         {
             return await next(context);
         }

@@ -2,17 +2,20 @@ using System.Collections.Concurrent;
 
 namespace RepitBot.Modules.Auth.Lockout;
 
-/// <summary>The counters of one process: used when Redis is not configured, and while it does not answer.</summary>
+/// <summary>
+/// The counters of one process: used when Redis is not configured, and while it does not answer. Nothing here waits,
+/// so there is nothing to cancel.
+/// </summary>
 internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
-    public Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now) =>
+    public Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(entries.TryGetValue(lookupId, out var entry) && now - entry.LastFailure <= LockoutPolicy.ResetAfter
             ? new LoginAttemptState(entry.Failures, entry.LockedUntil)
             : default);
 
-    public Task<LoginAttemptState> RecordFailureAsync(string lookupId, DateTimeOffset now)
+    public Task<LoginAttemptState> RecordFailureAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entry = entries.AddOrUpdate(
             lookupId,
@@ -21,7 +24,7 @@ internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
         return Task.FromResult(new LoginAttemptState(entry.Failures, entry.LockedUntil));
     }
 
-    public Task ResetAsync(string lookupId)
+    public Task ResetAsync(string lookupId, CancellationToken cancellationToken)
     {
         entries.TryRemove(lookupId, out _);
         return Task.CompletedTask;

@@ -15,8 +15,11 @@ internal sealed partial class LoginRateLimiter(AuthSettings settings, TimeProvid
     private readonly ConcurrentDictionary<string, (long Window, int Count)> local = new(StringComparer.Ordinal);
 
     /// <summary>Counts one attempt; null when it is allowed, else how long to wait.</summary>
-    public async Task<TimeSpan?> TryAcquireAsync(string address)
+    public async Task<TimeSpan?> TryAcquireAsync(string address, CancellationToken cancellationToken)
     {
+        // Once counting starts it finishes: stopping between the increment and the expiry would leave a key that never
+        // expires. So the caller's token is honoured here, before anything is counted.
+        cancellationToken.ThrowIfCancellationRequested();
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var window = now / (long)Window.TotalSeconds;
         var retryAfter = TimeSpan.FromSeconds((window + 1) * (long)Window.TotalSeconds - now);

@@ -28,11 +28,12 @@ internal sealed partial class RedisLoginAttemptStore(IConnectionMultiplexer redi
         return { failures, tostring(lockedUntil) }
         """);
 
-    public async Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now)
+    // Redis commands take no cancellation token: a cancelled caller stops waiting (WaitAsync), the command still runs.
+    public async Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            var values = await redis.GetDatabase().HashGetAsync(Key(lookupId), ["failures", "last", "locked_until"]);
+            var values = await redis.GetDatabase().HashGetAsync(Key(lookupId), ["failures", "last", "locked_until"]).WaitAsync(cancellationToken);
             if (values[0].IsNull || now.ToUnixTimeMilliseconds() - (long)values[1] > (long)LockoutPolicy.ResetAfter.TotalMilliseconds)
             {
                 return default;
@@ -43,11 +44,11 @@ internal sealed partial class RedisLoginAttemptStore(IConnectionMultiplexer redi
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogFallback(logger, e.GetType().Name);
-            return await fallback.GetAsync(lookupId, now);
+            return await fallback.GetAsync(lookupId, now, cancellationToken);
         }
     }
 
-    public async Task<LoginAttemptState> RecordFailureAsync(string lookupId, DateTimeOffset now)
+    public async Task<LoginAttemptState> RecordFailureAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
@@ -59,22 +60,22 @@ internal sealed partial class RedisLoginAttemptStore(IConnectionMultiplexer redi
                 freeFailures = LockoutPolicy.FreeFailures,
                 firstLock = (long)LockoutPolicy.FirstLock.TotalMilliseconds,
                 maxLock = (long)LockoutPolicy.MaxLock.TotalMilliseconds,
-            }))!;
+            }).WaitAsync(cancellationToken))!;
             return new LoginAttemptState((int)result[0], DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[1]!, System.Globalization.CultureInfo.InvariantCulture)));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogFallback(logger, e.GetType().Name);
-            return await fallback.RecordFailureAsync(lookupId, now);
+            return await fallback.RecordFailureAsync(lookupId, now, cancellationToken);
         }
     }
 
-    public async Task ResetAsync(string lookupId)
+    public async Task ResetAsync(string lookupId, CancellationToken cancellationToken)
     {
-        await fallback.ResetAsync(lookupId);
+        await fallback.ResetAsync(lookupId, cancellationToken);
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(Key(lookupId));
+            await redis.GetDatabase().KeyDeleteAsync(Key(lookupId)).WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

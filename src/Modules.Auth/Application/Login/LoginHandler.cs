@@ -1,0 +1,118 @@
+using RepitBot.Modules.Auth.Audit;
+using RepitBot.Modules.Auth.Lockout;
+using RepitBot.Modules.Auth.Sessions;
+using RepitBot.Shared.Contracts.AccessCodes;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Contracts.Identity;
+
+namespace RepitBot.Modules.Auth.Application.Login;
+
+/// <summary>
+/// Logs in with an access code, which Users checks; with a Telegram id, the code also links that account and grants
+/// the bot logins for it. Failures count towards the code's lock, and every refusal answers the same 401.
+/// </summary>
+internal sealed class LoginHandler(
+    IUsersModule users,
+    LoginGate gate,
+    ILoginAttemptStore attempts,
+    TelegramGrants telegramGrants,
+    TokenPairIssuer tokenPairs,
+    AuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<Result<TokenPair>> HandleAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var lookupId = AccessCode.TryParse(request.AccessCode, out var code) ? code.LookupId : null;
+        var now = clock.GetUtcNow();
+        if (lookupId is not null && (await attempts.GetAsync(lookupId, now, cancellationToken)).IsLocked(now))
+        {
+            return await RefuseLockedAsync(request, lookupId, client, cancellationToken);
+        }
+
+        var checkedCode = await CheckCodeAsync(request.AccessCode, request.TelegramId, cancellationToken);
+        if (!checkedCode.IsSuccess)
+        {
+            return checkedCode.Error.Kind == ErrorKind.Validation ? checkedCode.Error : ModuleError.Unavailable("Logins are not possible right now.");
+        }
+
+        var validation = checkedCode.Value;
+        if (validation.Status != AccessCodeStatus.Valid)
+        {
+            return await RefuseAsync(request, validation, lookupId, client, cancellationToken);
+        }
+
+        await attempts.ResetAsync(lookupId!, cancellationToken);
+        var user = validation.User!;
+        if (validation.TelegramLinked)
+        {
+            await audit.WriteAsync(AuditEventTypes.TelegramLinked, AuditLog.Success, client, user.Id, request.TelegramId, lookupId, cancellationToken: cancellationToken);
+        }
+
+        if (request.TelegramId is { } telegramId)
+        {
+            await telegramGrants.GrantAsync(user.Id, telegramId, cancellationToken);
+        }
+
+        var tokens = await tokenPairs.StartSessionAsync(user, request.TelegramId, cancellationToken);
+        await audit.WriteAsync(AuditEventTypes.Login, AuditLog.Success, client, user.Id, request.TelegramId, lookupId, cancellationToken: cancellationToken);
+        return tokens;
+    }
+
+    private static ModuleError? Validate(LoginRequest request)
+    {
+        if (request.AccessCode is null)
+        {
+            return ModuleError.Invalid("access_code", "'access_code' is required.");
+        }
+
+        if (request.TelegramId is <= 0)
+        {
+            return ModuleError.Invalid("telegram_id", "'telegram_id' must be a positive number.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Users checks the code (bcrypt), under the gate that bounds that work.</summary>
+    private Task<Result<AccessCodeValidation>> CheckCodeAsync(string? accessCode, long? telegramId, CancellationToken cancellationToken) =>
+        gate.RunAsync(() => users.ValidateAccessCodeAsync(AuthCaller.Self, new ValidateAccessCodeRequest(accessCode, telegramId), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A locked code is still checked by Users, and the answer thrown away: the refusal then costs exactly what a wrong
+    /// code costs, in process and across the network alike, so the time of an answer does not tell a locked code. The
+    /// check goes without the Telegram id, so a locked code never links an account.
+    /// </summary>
+    private async Task<Result<TokenPair>> RefuseLockedAsync(LoginRequest request, string lookupId, ClientInfo client, CancellationToken cancellationToken)
+    {
+        _ = await CheckCodeAsync(request.AccessCode, telegramId: null, cancellationToken);
+        await audit.WriteAsync(AuditEventTypes.LoginLocked, AuditLog.Failure, client, telegramId: request.TelegramId, codeLookupId: lookupId, detail: "code locked after repeated failures", cancellationToken: cancellationToken);
+        return Refusals.Login;
+    }
+
+    /// <summary>Refuses a code Users did not accept; a wrong code of a known form counts towards its lock.</summary>
+    private async Task<Result<TokenPair>> RefuseAsync(LoginRequest request, AccessCodeValidation validation, string? lookupId, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var detail = validation.Status switch
+        {
+            AccessCodeStatus.Inactive => "user is deactivated",
+            AccessCodeStatus.TelegramMismatch => "code belongs to a user linked to another Telegram account",
+            AccessCodeStatus.TelegramTaken => "Telegram account already linked to another user",
+            _ => lookupId is null ? "malformed code" : "wrong code",
+        };
+        if (validation.Status == AccessCodeStatus.Invalid && lookupId is not null)
+        {
+            var state = await attempts.RecordFailureAsync(lookupId, clock.GetUtcNow(), cancellationToken);
+            detail += state.IsLocked(clock.GetUtcNow()) ? $"; locked after {state.Failures} failures" : string.Empty;
+        }
+
+        await audit.WriteAsync(AuditEventTypes.LoginFailed, AuditLog.Failure, client, validation.User?.Id, request.TelegramId, lookupId, detail, cancellationToken);
+        return Refusals.Login;
+    }
+}

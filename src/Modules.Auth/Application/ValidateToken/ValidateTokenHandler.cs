@@ -1,0 +1,55 @@
+using RepitBot.Modules.Auth.Revocation;
+using RepitBot.Modules.Auth.Tokens;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Contracts.Users;
+
+namespace RepitBot.Modules.Auth.Application.ValidateToken;
+
+/// <summary>
+/// Token introspection for the services: a token is active when it is valid, neither it nor its session is revoked,
+/// and its user is still active with that role and has not had their code reissued since it was issued.
+/// </summary>
+internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, RevocationStore revocations, UserStatusCache userStatus, IUsersModule users)
+{
+    public async Task<Result<TokenIntrospection>> HandleAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken)
+    {
+        if (!caller.IsService)
+        {
+            return ModuleError.Forbidden("Only the RepitBot services may introspect tokens.");
+        }
+
+        if (string.IsNullOrEmpty(request.Token) || await tokenReader.ReadAsync(request.Token, cancellationToken) is not { } token)
+        {
+            return TokenIntrospection.Inactive;
+        }
+
+        if (await revocations.IsRevokedAsync(token.Jti, token.Sid, cancellationToken))
+        {
+            return TokenIntrospection.Inactive;
+        }
+
+        var active = await userStatus.IsActiveAsync(token.UserId, token.IssuedAt, AskUsersAsync, token.Role, cancellationToken);
+        if (active is null)
+        {
+            // Not knowing is not "inactive": the caller may try elsewhere, and nobody is logged out by an outage.
+            return ModuleError.Unavailable("Tokens cannot be checked right now.");
+        }
+
+        if (active is false)
+        {
+            return TokenIntrospection.Inactive;
+        }
+
+        return new TokenIntrospection(true, token.UserId, token.Role, new DateTimeOffset(token.ExpiresAt).ToUnixTimeSeconds(), new DateTimeOffset(token.IssuedAt).ToUnixTimeSeconds(), token.Jti, token.Sid);
+    }
+
+    private async Task<UserStatus?> AskUsersAsync(long userId, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(AuthCaller.Self, userId, cancellationToken);
+        return user.Error is { Kind: ErrorKind.Unavailable } ? null
+            : user.IsSuccess && user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeIssuedAt)
+            : UserStatus.Gone;
+    }
+}
