@@ -19,6 +19,12 @@ public class AuthHost : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>
+    /// Whether the in-process host runs on <see cref="Clock"/>. Not when tokens come from service processes on real
+    /// time: a frozen clock would find their issue time in its future once the fixture is older than the clock skew.
+    /// </summary>
+    protected virtual bool RunsOnFakeClock => true;
+
     public PostgresServer Postgres { get; private set; } = null!;
 
     public RedisServer? Redis { get; private set; }
@@ -102,7 +108,7 @@ public class AuthHost : IAsyncLifetime
         }
 
         settings = await ServiceSettingsAsync(settings);
-        factory = new RepitBotFactory(settings) { Clock = Clock };
+        factory = new RepitBotFactory(settings) { Clock = RunsOnFakeClock ? Clock : null };
         var created = await (await Factory.ServiceClient().PostJsonAsync("/api/v1/users", new { full_name = "Админ Тестов", role = "admin" })).ReadAsync<UserWithAccessCode>();
         (Admin, AdminCode) = (created.User, created.AccessCode);
     }
@@ -142,6 +148,8 @@ public sealed class AuthHostWithTightRateLimit : AuthHost
 public sealed class RemoteAuthHost : AuthHost
 {
     private readonly List<HostProcess> services = [];
+
+    protected override bool RunsOnFakeClock => false;
 
     public override async Task DisposeAsync()
     {

@@ -26,10 +26,10 @@ public sealed class RedisDenylistTests : IAsyncLifetime
         var denylist = new RedisDenylist(connection, NullLogger<RedisDenylist>.Instance);
         await denylist.DenyAsync(RedisDenylist.TokenKey("revoked-jti"), TimeSpan.FromMinutes(5));
 
-        var withoutMarker = await denylist.IsDeniedAsync("some-jti", null);
-        await denylist.LoadAsync([]);
-        var denied = await denylist.IsDeniedAsync("revoked-jti", null);
-        var allowed = await denylist.IsDeniedAsync("some-jti", "some-sid");
+        var withoutMarker = await denylist.IsDeniedAsync("some-jti", null, CancellationToken.None);
+        await denylist.LoadAsync([], CancellationToken.None);
+        var denied = await denylist.IsDeniedAsync("revoked-jti", null, CancellationToken.None);
+        var allowed = await denylist.IsDeniedAsync("some-jti", "some-sid", CancellationToken.None);
 
         Assert.Null(withoutMarker);
         Assert.True(denied);
@@ -40,9 +40,9 @@ public sealed class RedisDenylistTests : IAsyncLifetime
     public async Task A_revoked_session_is_denied_through_its_sid()
     {
         var denylist = new RedisDenylist(connection, NullLogger<RedisDenylist>.Instance);
-        await denylist.LoadAsync([(RedisDenylist.SessionKey("abc"), TimeSpan.FromMinutes(5))]);
+        await denylist.LoadAsync([(RedisDenylist.SessionKey("abc"), TimeSpan.FromMinutes(5))], CancellationToken.None);
 
-        Assert.True(await denylist.IsDeniedAsync("any-jti", "abc"));
-        Assert.False(await denylist.IsDeniedAsync("any-jti", "other"));
+        Assert.True(await denylist.IsDeniedAsync("any-jti", "abc", CancellationToken.None));
+        Assert.False(await denylist.IsDeniedAsync("any-jti", "other", CancellationToken.None));
     }
 }

@@ -24,10 +24,10 @@ internal sealed partial class DenylistSynchronizer(RedisDenylist denylist, IServ
         {
             try
             {
-                await denylist.FlushPendingAsync();
-                if (!await denylist.IsReadyAsync())
+                await denylist.FlushPendingAsync(stoppingToken);
+                if (!await denylist.IsReadyAsync(stoppingToken))
                 {
-                    await denylist.LoadAsync(await LiveRevocationsAsync(stoppingToken));
+                    await denylist.LoadAsync(await LiveRevocationsAsync(stoppingToken), stoppingToken);
                 }
             }
             catch (Exception e) when (e is RedisException or TimeoutException or DbUpdateException or InvalidOperationException or System.Data.Common.DbException)

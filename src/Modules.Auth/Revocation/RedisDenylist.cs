@@ -22,7 +22,7 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
     public bool HasPendingWrites => !pending.IsEmpty;
 
     /// <summary>True or false when Redis knows; null when only the database can say.</summary>
-    public async Task<bool?> IsDeniedAsync(string? jti, string? sid)
+    public async Task<bool?> IsDeniedAsync(string? jti, string? sid, CancellationToken cancellationToken)
     {
         if (!pending.IsEmpty)
         {
@@ -32,7 +32,7 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
         try
         {
             RedisKey[] keys = [ReadyKey, TokenKey(jti ?? "-"), SessionKey(sid ?? "-")];
-            var values = await redis.GetDatabase().StringGetAsync(keys);
+            var values = await redis.GetDatabase().StringGetAsync(keys).WaitAsync(cancellationToken);
             if (values[0].IsNull)
             {
                 return null;
@@ -47,6 +47,10 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
         }
     }
 
+    /// <summary>
+    /// Records a revocation the database already holds. Deliberately not cancellable: abandoned halfway, Redis could
+    /// claim to hold every revocation while missing this one, and answer "not revoked".
+    /// </summary>
     public async Task DenyAsync(RedisKey key, TimeSpan ttl)
     {
         if (ttl <= TimeSpan.Zero)
@@ -67,13 +71,14 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
     }
 
     /// <summary>Writes the queued revocations; false while Redis still refuses.</summary>
-    public async Task<bool> FlushPendingAsync()
+    public async Task<bool> FlushPendingAsync(CancellationToken cancellationToken)
     {
         while (pending.TryPeek(out var item))
         {
             try
             {
-                await redis.GetDatabase().StringSetAsync(item.Key, "1", item.Ttl);
+                // Dequeued only once written, so a cancelled flush leaves the item for the next one.
+                await redis.GetDatabase().StringSetAsync(item.Key, "1", item.Ttl).WaitAsync(cancellationToken);
                 pending.TryDequeue(out _);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -85,11 +90,11 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
         return true;
     }
 
-    public async Task<bool> IsReadyAsync()
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await redis.GetDatabase().KeyExistsAsync(ReadyKey);
+            return await redis.GetDatabase().KeyExistsAsync(ReadyKey).WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -98,15 +103,16 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
     }
 
     /// <summary>Copies every live revocation from the database, then sets the marker that lets Redis answer.</summary>
-    public async Task LoadAsync(IEnumerable<(RedisKey Key, TimeSpan Ttl)> entries)
+    public async Task LoadAsync(IEnumerable<(RedisKey Key, TimeSpan Ttl)> entries, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         foreach (var (key, ttl) in entries.Where(e => e.Ttl > TimeSpan.Zero))
         {
-            await db.StringSetAsync(key, "1", ttl);
+            await db.StringSetAsync(key, "1", ttl).WaitAsync(cancellationToken);
         }
 
-        await db.StringSetAsync(ReadyKey, "1");
+        // The marker goes last: a load cancelled halfway leaves Redis unready, and the database answers.
+        await db.StringSetAsync(ReadyKey, "1").WaitAsync(cancellationToken);
         LogLoaded(logger);
     }
 

@@ -52,7 +52,7 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
 
     public async Task<bool> IsRevokedAsync(string? jti, string? sid, CancellationToken cancellationToken)
     {
-        if (redis is not null && await redis.IsDeniedAsync(jti, sid) is { } known)
+        if (redis is not null && await redis.IsDeniedAsync(jti, sid, cancellationToken) is { } known)
         {
             return known;
         }
