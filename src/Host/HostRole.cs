@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Host;

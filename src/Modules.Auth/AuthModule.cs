@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RepitBot.Modules.Auth.Application;
 using RepitBot.Modules.Auth.Application.CheckPermission;
 using RepitBot.Modules.Auth.Application.Login;
@@ -25,7 +24,6 @@ using RepitBot.Shared.Platform.Security;
 using RepitBot.Modules.Auth.Tokens;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Platform.Health;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Persistence;
 

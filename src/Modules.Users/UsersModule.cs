@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RepitBot.Modules.Users.AccessCodes;
 using RepitBot.Modules.Users.Application;
 using RepitBot.Modules.Users.Endpoints;
@@ -12,7 +11,6 @@ using RepitBot.Modules.Users.Remote;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Platform.Health;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Persistence;
 

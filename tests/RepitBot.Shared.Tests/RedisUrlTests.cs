@@ -1,7 +1,6 @@
 using System.Net;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Redis;
-using StackExchange.Redis;
 using Xunit;
 
 namespace RepitBot.Shared.Tests;

@@ -1,4 +1,3 @@
-using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Host.Commands;
 

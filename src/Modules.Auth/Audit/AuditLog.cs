@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Auth.Domain;
 using RepitBot.Modules.Auth.Persistence;
-using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Platform.Persistence;
 using RepitBot.Shared.Contracts.Identity;
 

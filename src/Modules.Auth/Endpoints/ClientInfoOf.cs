@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Identity;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RepitBot.Shared.Platform.Persistence;
-using RepitBot.Shared.Platform.Routing;
 using StackExchange.Redis;
 
 namespace RepitBot.Shared.Platform.Flags;

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Platform.Http;
-using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Identity;
 
