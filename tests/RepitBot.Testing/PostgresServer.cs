@@ -9,12 +9,7 @@ namespace RepitBot.Testing;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(async () =>
-    {
-        var server = await StartNewAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
-    });
+    private static readonly SharedServer<PostgresServer> Shared = new(StartNewAsync);
 
     private readonly TempFolder folder;
     private ServerProcess? process;
@@ -34,8 +29,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The temporary folder of the data directory and the socket.</summary>
     public string Folder => folder.Path;
 
-    /// <summary>One server per test process; each test class makes its own database on it.</summary>
-    public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
+    /// <summary>
+    /// One server per test process; each test class makes its own database on it. Stopped when the assembly's tests are
+    /// done (see <see cref="RepitBotTestFramework"/>), else by its watchdog when the process ends.
+    /// </summary>
+    public static Task<PostgresServer> SharedAsync(CancellationToken cancellationToken = default) => Shared.GetAsync(cancellationToken);
 
     public static async Task<PostgresServer> StartNewAsync(CancellationToken cancellationToken = default)
     {

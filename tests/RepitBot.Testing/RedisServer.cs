@@ -5,12 +5,7 @@ namespace RepitBot.Testing;
 /// <summary>A throwaway redis-server on a free loopback port, without persistence, under a watchdog (see <see cref="ServerProcess"/>).</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<RedisServer>> SharedServer = new(async () =>
-    {
-        var server = await StartNewAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
-    });
+    private static readonly SharedServer<RedisServer> Shared = new(StartNewAsync);
 
     private readonly TempFolder folder;
     private ServerProcess? process;
@@ -31,8 +26,11 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The temporary folder redis-server runs in.</summary>
     public string Folder => folder.Path;
 
-    /// <summary>One server per test process.</summary>
-    public static Task<RedisServer> SharedAsync() => SharedServer.Value;
+    /// <summary>
+    /// One server per test process. Stopped when the assembly's tests are done (see <see cref="RepitBotTestFramework"/>),
+    /// else by its watchdog when the process ends.
+    /// </summary>
+    public static Task<RedisServer> SharedAsync(CancellationToken cancellationToken = default) => Shared.GetAsync(cancellationToken);
 
     public static async Task<RedisServer> StartNewAsync(CancellationToken cancellationToken = default)
     {
