@@ -29,8 +29,9 @@ internal sealed class Watchdog : IDisposable
         shift
         exec 9<&0 0</dev/null
         # Its own session and process group: the whole of it can be killed, and a terminal's Ctrl-C reaches it through us.
-        # env drops what bash adds to the environment, so the command gets exactly the environment it was given.
-        setsid env -u PWD -u OLDPWD -u SHLVL -u _ "$@" 9<&- &
+        # env gives it back the signals bash ignores in a background job (SIGINT, SIGQUIT: a test stops a host with
+        # SIGINT) and drops what bash adds to the environment, so the command gets exactly the environment it was given.
+        setsid env --default-signal -u PWD -u OLDPWD -u SHLVL -u _ "$@" 9<&- &
         child=$!
         # Whoever reads our output may die first; a write to a closed pipe must not kill us before we stop the command.
         trap '' PIPE
