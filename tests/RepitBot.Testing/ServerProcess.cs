@@ -76,7 +76,16 @@ public sealed class ServerProcess : IDisposable
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, IEnumerable<string>? folders = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         using var process = Start(fileName, arguments, workingDirectory: Path.GetTempPath(), folders: folders);
-        var exitCode = await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(120), cancellationToken);
+        int exitCode;
+        try
+        {
+            exitCode = await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(120), cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{fileName} did not finish in time: {process.Output}");
+        }
+
         return exitCode == 0 ? process.Output : throw new InvalidOperationException($"{fileName} failed ({exitCode}): {process.Output}");
     }
 
