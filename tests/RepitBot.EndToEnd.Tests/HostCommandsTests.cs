@@ -78,7 +78,8 @@ public sealed partial class HostCommandsTests
     [Fact]
     public async Task The_embedded_default_starts_in_development_on_sqlite_and_prints_the_first_admins_code_only_once()
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("repitbot-embedded-").FullName;
+        using var folder = TempFolder.Create("repitbot-embedded-");
+        var workingDirectory = folder.Path;
         var port = FreePort.Next();
         var settings = new Dictionary<string, string?>
         {
@@ -115,8 +116,9 @@ public sealed partial class HostCommandsTests
     public async Task Healthcheck_exits_0_against_a_healthy_host_and_1_when_nothing_answers()
     {
         var port = FreePort.Next();
+        using var data = TempFolder.Create("repitbot-health-");
         var settings = ProductionSettings(
-            ("DATA_DIR", Directory.CreateTempSubdirectory("repitbot-health-").FullName),
+            ("DATA_DIR", data.Path),
             ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
 
         var (downCode, downOutput) = await HostProcess.RunAsync(["healthcheck"], settings);

@@ -18,55 +18,34 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
 {
     // Generous: a loaded CI machine may take seconds for a cold first call; a dead service is refused at once anyway.
     private const int TimeoutSeconds = 10;
-    private readonly Dictionary<string, string?> shared = [];
-    private readonly List<HostProcess> processes = [];
-    private HostProcess users = null!;
-    private Uri usersUrl = null!;
-    private Uri hostUrl = null!;
+    private SplitDeployment deployment = null!;
     private RedisServer redis = null!;
 
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         redis = await RedisServer.StartNewAsync();
-        var (usersPort, authPort, hostPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        usersUrl = new Uri($"http://127.0.0.1:{usersPort}");
-        hostUrl = new Uri($"http://127.0.0.1:{hostPort}");
-        shared["USER_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_users"));
-        shared["PLATFORM_DATABASE_URL"] = shared["USER_SERVICE_DATABASE_URL"];
-        shared["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_auth"));
-        shared["USER_SERVICE_URL"] = usersUrl.ToString();
-        shared["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{authPort}";
-        shared["REDIS_URL"] = redis.Url;
-        shared["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey();
-        shared["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey();
-        shared["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4";
-        shared["BOOTSTRAP_ADMIN"] = "false";
-        shared["ENABLE_MICROSERVICES"] = "true";
-        shared["FALLBACK_TO_MONOLITH"] = "true";
-        shared["REMOTE_CALL_TIMEOUT_SECONDS"] = TimeoutSeconds.ToString(CultureInfo.InvariantCulture);
-        shared["CIRCUIT_FAILURES_BEFORE_OPEN"] = "3";
-        shared["CIRCUIT_BREAK_SECONDS"] = "2";
-        shared["USER_SERVICE_HOST"] = "127.0.0.1";
-        shared["USER_SERVICE_PORT"] = HostProcess.Port(usersPort);
-        shared["AUTH_SERVICE_HOST"] = "127.0.0.1";
-        shared["AUTH_SERVICE_PORT"] = HostProcess.Port(authPort);
-        shared["API_HOST"] = "127.0.0.1";
-        shared["API_PORT"] = HostProcess.Port(hostPort);
-
-        users = Start("users");
-        var auth = Start("auth");
-        var host = Start("all");
-        await users.WaitUntilHealthyAsync(usersUrl);
-        await auth.WaitUntilHealthyAsync(new Uri(shared["AUTH_SERVICE_URL"]!));
-        await host.WaitUntilHealthyAsync(hostUrl);
+        deployment = await SplitDeployment.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["USER_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_users")),
+                ["PLATFORM_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_platform")),
+                ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("split_auth")),
+                ["REDIS_URL"] = redis.Url,
+                ["ENABLE_MICROSERVICES"] = "true",
+                ["FALLBACK_TO_MONOLITH"] = "true",
+                ["REMOTE_CALL_TIMEOUT_SECONDS"] = TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                ["CIRCUIT_FAILURES_BEFORE_OPEN"] = "3",
+                ["CIRCUIT_BREAK_SECONDS"] = "2",
+            },
+            [DeploymentRole.Users, DeploymentRole.Auth, DeploymentRole.All]);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var process in processes)
+        if (deployment is not null)
         {
-            process.Dispose();
+            await deployment.DisposeAsync();
         }
 
         await redis.DisposeAsync();
@@ -90,13 +69,13 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
         Assert.True(before.GetValueOrDefault(("auth", "remote", "success")) > 0, "auth calls went to the Auth Service");
 
         // The User Service dies. Hybrid: every call still succeeds, served in process.
-        await users.KillAsync();
+        await deployment.KillAsync(DeploymentRole.Users);
         var list = await tutorClient.GetAsync("/api/v1/users?role=student");
         var login = await Http().PostAsJsonAsync("/api/v1/auth/login", new { access_code = student.AccessCode }, ApiJson.Options);
         var created = await tutorClient.PostAsJsonAsync("/api/v1/users", new { full_name = "Ученик Второй", role = "student" }, ApiJson.Options);
         var read = await tutorClient.GetAsync($"/api/v1/users/{student.User.Id}");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        Assert.True(login.StatusCode == HttpStatusCode.OK, $"login: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}\n{Tail(processes[2].Output)}\n--- auth ---\n{Tail(processes[1].Output)}");
+        Assert.True(login.StatusCode == HttpStatusCode.OK, $"login: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}\n{Tail(deployment[DeploymentRole.All].Output)}\n--- auth ---\n{Tail(deployment[DeploymentRole.Auth].Output)}");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         var during = await CallsAsync();
@@ -114,8 +93,7 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(TimeoutSeconds), $"no hang past the configured timeout (took {watch.Elapsed})");
 
         // The User Service comes back: once the circuit's half-open probe succeeds, traffic returns to it by itself.
-        users = Start("users");
-        await users.WaitUntilHealthyAsync(usersUrl);
+        await deployment.StartAsync(DeploymentRole.Users);
         var remoteBefore = (await CallsAsync()).GetValueOrDefault(("users", "remote", "success"));
         await Eventually.AssertAsync(
             async () => (await tutorClient.GetAsync($"/api/v1/users/{student.User.Id}")).StatusCode == HttpStatusCode.OK,
@@ -178,19 +156,12 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
 
     private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
 
-    private HostProcess Start(string role)
-    {
-        var process = HostProcess.Start(["--role", role], shared);
-        processes.Add(process);
-        return process;
-    }
-
-    private HttpClient Http() => new() { BaseAddress = hostUrl, Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient Http() => new() { BaseAddress = deployment.HostUrl, Timeout = TimeSpan.FromSeconds(30) };
 
     private HttpClient ServiceClient()
     {
         var client = Http();
-        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", shared["INTERNAL_API_KEY"]);
+        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", deployment.InternalApiKey);
         return client;
     }
 

@@ -147,39 +147,30 @@ public sealed class AuthHostWithTightRateLimit : AuthHost
 /// </summary>
 public sealed class RemoteAuthHost : AuthHost
 {
-    private readonly List<HostProcess> services = [];
+    private SplitDeployment? services;
 
     protected override bool RunsOnFakeClock => false;
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var service in services)
+        if (services is not null)
         {
-            service.Dispose();
+            await services.DisposeAsync();
         }
     }
 
     protected override async Task<Dictionary<string, string?>> ServiceSettingsAsync(Dictionary<string, string?> settings)
     {
-        var (usersPort, authPort) = (FreePort.Next(), FreePort.Next());
-        settings["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey();
-        settings["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey();
-        settings["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4";
-        settings["BOOTSTRAP_ADMIN"] = "false";
-        settings["USER_SERVICE_URL"] = $"http://127.0.0.1:{usersPort}";
-        settings["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{authPort}";
-        var users = HostProcess.Start(["--role", "users"], new Dictionary<string, string?>(settings) { ["USER_SERVICE_HOST"] = "127.0.0.1", ["USER_SERVICE_PORT"] = HostProcess.Port(usersPort) });
-        var auth = HostProcess.Start(["--role", "auth"], new Dictionary<string, string?>(settings) { ["AUTH_SERVICE_HOST"] = "127.0.0.1", ["AUTH_SERVICE_PORT"] = HostProcess.Port(authPort) });
-        services.AddRange([users, auth]);
-        await users.WaitUntilHealthyAsync(new Uri(settings["USER_SERVICE_URL"]!));
-        await auth.WaitUntilHealthyAsync(new Uri(settings["AUTH_SERVICE_URL"]!));
-        settings["AUTH_ENABLE_MICROSERVICES"] = "true";
-        settings["AUTH_FALLBACK_TO_MONOLITH"] = "false";
+        services = await SplitDeployment.StartAsync(settings, [DeploymentRole.Users, DeploymentRole.Auth]);
+        return new Dictionary<string, string?>(services.Settings)
+        {
+            ["AUTH_ENABLE_MICROSERVICES"] = "true",
+            ["AUTH_FALLBACK_TO_MONOLITH"] = "false",
 
-        // These tests are about answers, not about outages: a slow first call on a loaded machine must not open the circuit.
-        settings["REMOTE_CALL_TIMEOUT_SECONDS"] = "60";
-        settings["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000";
-        return settings;
+            // These tests are about answers, not about outages: a slow first call on a loaded machine must not open the circuit.
+            ["REMOTE_CALL_TIMEOUT_SECONDS"] = "60",
+            ["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000",
+        };
     }
 }

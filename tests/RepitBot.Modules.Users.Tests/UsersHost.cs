@@ -123,45 +123,37 @@ public sealed class SqliteUsersHost : UsersHost
 /// </summary>
 public sealed class RemoteUsersHost : PostgresUsersHost
 {
-    private HostProcess? users;
-    private HostProcess? auth;
+    private SplitDeployment? services;
 
     public override string Provider => "postgresql via the user service";
 
-    public override string OtherLogs => (users?.Output ?? string.Empty) + (auth?.Output ?? string.Empty);
+    public override string OtherLogs => services?.Output ?? string.Empty;
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        users?.Dispose();
-        auth?.Dispose();
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
     }
 
     protected override async Task<Dictionary<string, string?>> SettingsAsync()
     {
         var settings = await base.SettingsAsync();
         var authDatabase = await Server.CreateDatabaseAsync("users_api_auth");
-        var (usersPort, authPort) = (FreePort.Next(), FreePort.Next());
-        var shared = new Dictionary<string, string?>
-        {
-            ["USER_SERVICE_DATABASE_URL"] = settings["USER_SERVICE_DATABASE_URL"],
-            ["PLATFORM_DATABASE_URL"] = settings["PLATFORM_DATABASE_URL"],
-            ["AUTH_SERVICE_DATABASE_URL"] = Server.Url(authDatabase),
-            ["USER_SERVICE_URL"] = $"http://127.0.0.1:{usersPort}",
-            ["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{authPort}",
-            ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-            ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
-            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
-            ["BOOTSTRAP_ADMIN"] = "false",
-        };
 
         // The User Service checks every bearer token with the Auth Service, which reaches Users back over HTTP.
-        users = HostProcess.Start(["--role", "users"], new Dictionary<string, string?>(shared) { ["USER_SERVICE_HOST"] = "127.0.0.1", ["USER_SERVICE_PORT"] = HostProcess.Port(usersPort), ["DEBUG"] = "true" });
-        auth = HostProcess.Start(["--role", "auth"], new Dictionary<string, string?>(shared) { ["AUTH_SERVICE_HOST"] = "127.0.0.1", ["AUTH_SERVICE_PORT"] = HostProcess.Port(authPort), ["DEBUG"] = "true" });
-        await users.WaitUntilHealthyAsync(new Uri(shared["USER_SERVICE_URL"]!));
-        await auth.WaitUntilHealthyAsync(new Uri(shared["AUTH_SERVICE_URL"]!));
-
-        foreach (var (key, value) in shared)
+        services = await SplitDeployment.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["USER_SERVICE_DATABASE_URL"] = settings["USER_SERVICE_DATABASE_URL"],
+                ["PLATFORM_DATABASE_URL"] = settings["PLATFORM_DATABASE_URL"],
+                ["AUTH_SERVICE_DATABASE_URL"] = Server.Url(authDatabase),
+            },
+            [DeploymentRole.Users, DeploymentRole.Auth],
+            processSettings: new Dictionary<string, string?> { ["DEBUG"] = "true" });
+        foreach (var (key, value) in services.Settings)
         {
             settings[key] = value;
         }

@@ -9,11 +9,19 @@ namespace RepitBot.Testing;
 public sealed class HostProcess : IDisposable
 {
     private readonly ServerProcess process;
+    private readonly TempFolder? dataFolder;
 
-    private HostProcess(ServerProcess process)
+    private HostProcess(ServerProcess process, TempFolder? dataFolder)
     {
         this.process = process;
+        this.dataFolder = dataFolder;
     }
+
+    /// <summary>The pid of the host process.</summary>
+    public int Id => process.Id;
+
+    /// <summary>The data folder made for this process, when the test gave it none.</summary>
+    public string? DataFolder => dataFolder?.Path;
 
     public string Output => process.Output;
 
@@ -43,7 +51,11 @@ public sealed class HostProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the host with these arguments and settings (environment variables), in a working directory of its own.</summary>
+    /// <summary>
+    /// Starts the host with these arguments and settings (environment variables), in a working directory of its own.
+    /// Like every process a fixture starts, it runs under a watchdog (see <see cref="ServerProcess"/>) and is killed
+    /// when the test process lets go of it or dies.
+    /// </summary>
     public static HostProcess Start(IEnumerable<string> arguments, IDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var environment = new Dictionary<string, string?>();
@@ -63,25 +75,52 @@ public sealed class HostProcess : IDisposable
 
         environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
 
-        // Whatever the test does not put in a database of its own stays in a fresh directory, never shared, unless the
+        // Without the diagnostics endpoints a host killed on purpose leaves no socket or pipe files in the temp folder.
+        // Set DOTNET_EnableDiagnostics=1 to attach a debugger to the hosts of a test.
+        if (Environment.GetEnvironmentVariable("DOTNET_EnableDiagnostics") is null)
+        {
+            environment["DOTNET_EnableDiagnostics"] = "0";
+        }
+
+        // Whatever the test does not put in a database of its own stays in a fresh folder, never shared, unless the
         // test gave the process a working directory of its own (where ./data is then the embedded default's place).
+        TempFolder? dataFolder = null;
         if (!settings.ContainsKey("DATA_DIR") && workingDirectory is null)
         {
-            environment["DATA_DIR"] = Directory.CreateTempSubdirectory("repitbot-process-").FullName;
+            dataFolder = TempFolder.Create("repitbot-process-");
+            environment["DATA_DIR"] = dataFolder.Path;
         }
+
         environment["Logging__Console__FormatterName"] = "simple";
-        return new HostProcess(ServerProcess.Start("dotnet", [HostDll, .. arguments], environment, workingDirectory ?? Path.GetTempPath()));
+        try
+        {
+            var process = ServerProcess.Start(
+                "dotnet",
+                [HostDll, .. arguments],
+                environment,
+                workingDirectory ?? Path.GetTempPath(),
+                // Nothing in a test's host is worth a graceful shutdown, which takes a second or two per host; with
+                // its diagnostics off, a killed host leaves nothing behind.
+                stopSignal: "KILL",
+                folders: [environment.GetValueOrDefault("DATA_DIR")]);
+            return new HostProcess(process, dataFolder);
+        }
+        catch
+        {
+            dataFolder?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs a command of the host to its end and returns its exit code; <see cref="Output"/> holds what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?> settings, string? workingDirectory = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?> settings, string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         using var host = Start(arguments, settings, workingDirectory);
-        var exitCode = await host.process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await host.process.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
         return (exitCode, host.Output);
     }
 
-    public async Task WaitUntilHealthyAsync(Uri baseAddress, TimeSpan? timeout = null)
+    public async Task WaitUntilHealthyAsync(Uri baseAddress, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var healthy = await Eventually.TrueAsync(
@@ -94,9 +133,9 @@ public sealed class HostProcess : IDisposable
 
                 try
                 {
-                    return (await http.GetAsync(new Uri(baseAddress, "/health"))).IsSuccessStatusCode;
+                    return (await http.GetAsync(new Uri(baseAddress, "/health"), cancellationToken)).IsSuccessStatusCode;
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
                 {
                     return false;
                 }
@@ -109,13 +148,20 @@ public sealed class HostProcess : IDisposable
         }
     }
 
-    public Task StopAsync() => process.StopAsync("INT");
+    public Task StopAsync(CancellationToken cancellationToken = default) => process.StopAsync("INT", cancellationToken: cancellationToken);
 
-    public Task KillAsync() => process.StopAsync("KILL");
+    public Task KillAsync(CancellationToken cancellationToken = default) => process.StopAsync("KILL", cancellationToken: cancellationToken);
 
-    public Task<int> WaitForExitAsync(TimeSpan timeout) => process.WaitForExitAsync(timeout);
+    public Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => process.WaitForExitAsync(timeout, cancellationToken);
 
-    public void Dispose() => process.Dispose();
+    /// <summary>Lets go of the process without waiting: its watchdog stops it. <see cref="Dispose"/> then only waits.</summary>
+    public void Release() => process.Release();
+
+    public void Dispose()
+    {
+        process.Dispose();
+        dataFolder?.Dispose();
+    }
 
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

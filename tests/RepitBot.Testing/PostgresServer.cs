@@ -1,50 +1,65 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace RepitBot.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server from the installed binaries, on a free loopback port, in a temporary directory.
+/// A throwaway PostgreSQL server from the installed binaries, on a free loopback port, in a temporary folder. The
+/// postmaster runs in the foreground under a watchdog, so it and the folder go when the test process does, however.
 /// As root it runs as the 'postgres' user, since PostgreSQL refuses to run as root.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(async () =>
-    {
-        var server = await StartNewAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
-    });
+    private static readonly SharedServer<PostgresServer> Shared = new(StartNewAsync);
 
-    private readonly string directory;
+    private readonly TempFolder folder;
     private ServerProcess? process;
     private int databaseCounter;
 
-    private PostgresServer(string directory, int port)
+    private PostgresServer(TempFolder folder, int port)
     {
-        this.directory = directory;
+        this.folder = folder;
         Port = port;
     }
 
     public int Port { get; }
 
-    /// <summary>One server per test process; each test class makes its own database on it.</summary>
-    public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
+    /// <summary>The pid of the postmaster while it runs.</summary>
+    public int? ProcessId => process?.Id;
 
-    public static async Task<PostgresServer> StartNewAsync()
+    /// <summary>The temporary folder of the data directory and the socket.</summary>
+    public string Folder => folder.Path;
+
+    /// <summary>
+    /// One server per test process; each test class makes its own database on it. Stopped when the assembly's tests are
+    /// done (see <see cref="RepitBotTestFramework"/>), else by its watchdog when the process ends.
+    /// </summary>
+    public static Task<PostgresServer> SharedAsync(CancellationToken cancellationToken = default) => Shared.GetAsync(cancellationToken);
+
+    public static async Task<PostgresServer> StartNewAsync(CancellationToken cancellationToken = default)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "repitbot-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
-        if (ServerBinaries.IsRoot)
+        var folder = TempFolder.Create("repitbot-pg-");
+        var server = new PostgresServer(folder, FreePort.Next());
+        try
         {
-            await RunAsync("chown", ["postgres:postgres", directory]);
-        }
+            if (ServerBinaries.IsRoot)
+            {
+                await ServerProcess.RunAsync("chown", ["postgres:postgres", folder.Path], cancellationToken: cancellationToken);
+            }
 
-        var initdb = ServerBinaries.Find("initdb", "/usr/lib/postgresql");
-        await RunAsync(initdb, ["-D", Path.Combine(directory, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: true);
-        var server = new PostgresServer(directory, FreePort.Next());
-        await server.StartAsync();
-        return server;
+            var initdb = AsPostgres(ServerBinaries.Find("initdb", "/usr/lib/postgresql"));
+            await ServerProcess.RunAsync(
+                initdb[0],
+                [.. initdb[1..], "-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+                [folder.Path],
+                cancellationToken: cancellationToken);
+            await server.StartAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     public string ConnectionString(string database) =>
@@ -53,30 +68,31 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The same database in the URL form the deployment guide uses.</summary>
     public string Url(string database) => $"postgresql://postgres@127.0.0.1:{Port}/{database}";
 
-    public async Task<string> CreateDatabaseAsync(string prefix = "repitbot")
+    public async Task<string> CreateDatabaseAsync(string prefix = "repitbot", CancellationToken cancellationToken = default)
     {
         var name = $"{prefix}_{Interlocked.Increment(ref databaseCounter)}_{Guid.NewGuid().ToString("N")[..8]}";
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync();
+        await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
         return name;
     }
 
-    public async Task StartAsync()
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var postgres = ServerBinaries.Find("postgres", "/usr/lib/postgresql");
         string[] arguments =
         [
-            "-D", Path.Combine(directory, "data"), "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-k", directory, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+            "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-k", folder.Path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB",
         ];
-        process = ServerBinaries.IsRoot
-            ? ServerProcess.Start("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", postgres, .. arguments])
-            : ServerProcess.Start(postgres, arguments);
 
-        var ready = await Eventually.TrueAsync(CanConnectAsync, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        // SIGINT is PostgreSQL's fast shutdown: SIGTERM would wait for every client to disconnect first.
+        var command = AsPostgres(postgres);
+        process = ServerProcess.Start(command[0], [.. command[1..], .. arguments], workingDirectory: folder.Path, stopSignal: "INT");
+
+        var ready = await Eventually.TrueAsync(CanConnectAsync, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)).WaitAsync(cancellationToken);
         if (!ready)
         {
             throw new InvalidOperationException("PostgreSQL did not start:\n" + process.Output);
@@ -84,11 +100,11 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server (fast shutdown), keeping its data, so a test can show what happens while it is down.</summary>
-    public async Task StopAsync()
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (process is not null)
         {
-            await process.StopAsync("INT");
+            await process.StopAsync("INT", cancellationToken: cancellationToken);
             process.Dispose();
             process = null;
         }
@@ -97,15 +113,14 @@ public sealed class PostgresServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary directory is harmless.
-        }
+        folder.Dispose();
     }
+
+    private string DataDirectory => Path.Combine(folder.Path, "data");
+
+    /// <summary>The command line that runs a PostgreSQL binary as the 'postgres' user when this process is root.</summary>
+    private static string[] AsPostgres(string binary) =>
+        ServerBinaries.IsRoot ? ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", binary] : [binary];
 
     private async Task<bool> CanConnectAsync()
     {
@@ -123,24 +138,6 @@ public sealed class PostgresServer : IAsyncDisposable
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             return false;
-        }
-    }
-
-    private static async Task RunAsync(string fileName, string[] arguments, bool asPostgres = false)
-    {
-        var info = asPostgres && ServerBinaries.IsRoot
-            ? new ProcessStartInfo("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", fileName, .. arguments])
-            : new ProcessStartInfo(fileName, arguments);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.WorkingDirectory = Path.GetTempPath();
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} failed ({process.ExitCode}): {await stdout}{await stderr}");
         }
     }
 }

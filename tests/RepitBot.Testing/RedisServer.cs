@@ -2,22 +2,17 @@ using StackExchange.Redis;
 
 namespace RepitBot.Testing;
 
-/// <summary>A throwaway redis-server on a free loopback port, without persistence.</summary>
+/// <summary>A throwaway redis-server on a free loopback port, without persistence, under a watchdog (see <see cref="ServerProcess"/>).</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<RedisServer>> SharedServer = new(async () =>
-    {
-        var server = await StartNewAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
-    });
+    private static readonly SharedServer<RedisServer> Shared = new(StartNewAsync);
 
-    private readonly string directory;
+    private readonly TempFolder folder;
     private ServerProcess? process;
 
-    private RedisServer(string directory, int port)
+    private RedisServer(TempFolder folder, int port)
     {
-        this.directory = directory;
+        this.folder = folder;
         Port = port;
     }
 
@@ -25,32 +20,52 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Url => $"redis://127.0.0.1:{Port}";
 
-    public static Task<RedisServer> SharedAsync() => SharedServer.Value;
+    /// <summary>The pid of redis-server while it runs.</summary>
+    public int? ProcessId => process?.Id;
 
-    public static async Task<RedisServer> StartNewAsync()
+    /// <summary>The temporary folder redis-server runs in.</summary>
+    public string Folder => folder.Path;
+
+    /// <summary>
+    /// One server per test process. Stopped when the assembly's tests are done (see <see cref="RepitBotTestFramework"/>),
+    /// else by its watchdog when the process ends.
+    /// </summary>
+    public static Task<RedisServer> SharedAsync(CancellationToken cancellationToken = default) => Shared.GetAsync(cancellationToken);
+
+    public static async Task<RedisServer> StartNewAsync(CancellationToken cancellationToken = default)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "repitbot-redis-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
-        var server = new RedisServer(directory, FreePort.Next());
-        await server.StartAsync();
-        return server;
+        var server = new RedisServer(TempFolder.Create("repitbot-redis-"), FreePort.Next());
+        try
+        {
+            await server.StartAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
-    public async Task StartAsync()
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var redis = ServerBinaries.Find("redis-server");
-        process = ServerProcess.Start(redis, ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", directory, "--protected-mode", "no"]);
-        if (!await Eventually.TrueAsync(PingAsync, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)))
+        process = ServerProcess.Start(
+            redis,
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", folder.Path, "--protected-mode", "no"],
+            workingDirectory: folder.Path);
+        if (!await Eventually.TrueAsync(PingAsync, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)).WaitAsync(cancellationToken))
         {
             throw new InvalidOperationException("redis-server did not start:\n" + process.Output);
         }
     }
 
-    public async Task StopAsync()
+    /// <summary>Kills the server, as a crash would: what it held is gone.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (process is not null)
         {
-            await process.StopAsync("KILL");
+            await process.StopAsync("KILL", cancellationToken: cancellationToken);
             process.Dispose();
             process = null;
         }
@@ -59,14 +74,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary directory is harmless.
-        }
+        folder.Dispose();
     }
 
     private async Task<bool> PingAsync()

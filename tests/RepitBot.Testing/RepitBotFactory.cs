@@ -13,12 +13,13 @@ namespace RepitBot.Testing;
 public sealed class RepitBotFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly TempFolder dataFolder = TempFolder.Create("repitbot-data-");
 
     public RepitBotFactory(IDictionary<string, string?> settings)
     {
         JwtKey = TestSecrets.NewJwtKey();
         InternalApiKey = TestSecrets.NewInternalApiKey();
-        DataDirectory = Path.Combine(Path.GetTempPath(), "repitbot-data-" + Guid.NewGuid().ToString("N")[..12]);
+        DataDirectory = dataFolder.Path;
         this.settings = new Dictionary<string, string?>
         {
             ["ENVIRONMENT"] = "Production",
@@ -88,16 +89,9 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing)
         {
-            try
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // SQLite may still hold a file for a moment; the temporary directory is harmless.
-            }
+            dataFolder.Dispose();
         }
     }
 }

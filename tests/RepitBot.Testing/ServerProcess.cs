@@ -1,22 +1,28 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace RepitBot.Testing;
 
-/// <summary>A server started by a test fixture: its output is kept for failure messages, and it is stopped with a signal.</summary>
+/// <summary>
+/// A process a test fixture starts (a server, a host, a one-off command), run under a <see cref="Watchdog"/> so that it
+/// never outlives the test process, however that ends. Its output is kept for failure messages; signals reach it
+/// through the watchdog.
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
-    private readonly Process process;
+    private const string PidLine = "repitbot-watchdog: pid ";
     private readonly StringBuilder output = new();
+    private readonly TaskCompletionSource<int> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Watchdog watchdog = null!;
 
-    private ServerProcess(Process process)
+    private ServerProcess()
     {
-        this.process = process;
     }
 
-    public int Id => process.Id;
+    /// <summary>The pid of the command itself (not of its watchdog).</summary>
+    public int Id => started.Task.Result;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => watchdog.HasExited;
 
     public string Output
     {
@@ -29,90 +35,101 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts a command. When this process lets go of it (dispose, exit) or dies, it gets <paramref name="stopSignal"/>,
+    /// then SIGKILL with everything it started after <paramref name="grace"/>. It holds the lock of every
+    /// <see cref="TempFolder"/> its working directory or any of <paramref name="folders"/> is in, so that they are
+    /// removed only after it is gone.
+    /// </summary>
+    public static ServerProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        IDictionary<string, string?>? environment = null,
+        string? workingDirectory = null,
+        string stopSignal = "TERM",
+        TimeSpan? grace = null,
+        IEnumerable<string?>? folders = null)
     {
-        var info = new ProcessStartInfo(fileName)
+        workingDirectory ??= Environment.CurrentDirectory;
+        var locks = TempFolder.Holding([workingDirectory, .. folders ?? []]).Select(folder => folder.LockFile);
+        var seconds = (int)Math.Ceiling((grace ?? TimeSpan.FromSeconds(10)).TotalSeconds);
+        var server = new ServerProcess();
+        server.watchdog = Watchdog.Start(
+            Watchdog.ProcessScript,
+            [stopSignal, seconds.ToString(CultureInfo.InvariantCulture), .. locks, "--", fileName, .. arguments],
+            server.Append,
+            environment,
+            workingDirectory);
+
+        // The pid line comes at once; a watchdog that exits without it (its output all read by then) could not start
+        // the command. A short command may well have come and gone by the time we look.
+        Task.WhenAny(server.started.Task, server.watchdog.WaitForExitAsync(CancellationToken.None)).GetAwaiter().GetResult();
+        if (!server.started.Task.IsCompletedSuccessfully)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"Could not start {fileName} (exit code {server.watchdog.ExitCode}):\n{server.Output}");
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(key);
-            }
-            else
-            {
-                info.Environment[key] = value;
-            }
-        }
-
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var server = new ServerProcess(process);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         return server;
     }
 
-    /// <summary>Sends a signal (INT for a fast, clean shutdown; KILL to simulate a crash) and waits for the exit.</summary>
-    public async Task StopAsync(string signal = "INT", TimeSpan? timeout = null)
+    /// <summary>Runs a command to its end; throws with its output if it fails or takes longer than the timeout.</summary>
+    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, IEnumerable<string>? folders = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        if (process.HasExited)
+        using var process = Start(fileName, arguments, workingDirectory: Path.GetTempPath(), folders: folders);
+        int exitCode;
+        try
         {
+            exitCode = await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(120), cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{fileName} did not finish in time: {process.Output}");
+        }
+
+        return exitCode == 0 ? process.Output : throw new InvalidOperationException($"{fileName} failed ({exitCode}): {process.Output}");
+    }
+
+    /// <summary>Sends a signal (INT for a fast, clean shutdown; KILL to simulate a crash) and waits for the exit.</summary>
+    public async Task StopAsync(string signal = "INT", TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        if (!watchdog.TrySend(signal))
+        {
+            await watchdog.WaitForExitAsync(cancellationToken);
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            await watchdog.WaitForExitAsync(deadline.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            watchdog.TrySend("KILL");
+            await watchdog.WaitForExitAsync(cancellationToken);
         }
     }
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    /// <summary>Waits for the command to end by itself and returns its exit code (128 + the signal if one ended it).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var deadline = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(deadline.Token);
-        return process.ExitCode;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        await watchdog.WaitForExitAsync(deadline.Token);
+        return watchdog.ExitCode;
     }
 
-    public void Dispose()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
+    /// <summary>Lets go of the command without waiting: its watchdog stops it. <see cref="Dispose"/> then only waits.</summary>
+    public void Release() => watchdog.Release();
 
-        process.Dispose();
-    }
+    public void Dispose() => watchdog.Dispose();
 
-    private void Append(string? line)
+    private void Append(string line)
     {
-        if (line is null)
+        if (!started.Task.IsCompleted && line.StartsWith(PidLine, StringComparison.Ordinal))
         {
+            started.TrySetResult(int.Parse(line[PidLine.Length..], CultureInfo.InvariantCulture));
             return;
         }
 
