@@ -298,12 +298,12 @@ internal sealed partial class AuthService(
         }
 
         var usersUnavailable = false;
-        var decision = await PermissionEvaluator.DecideAsync(caller, request.Resource!, request.Action!, request.ResourceOwnerId, async id =>
+        var decision = await PermissionEvaluator.DecideAsync(caller, request.Resource!, request.Action!, request.ResourceOwnerId, async (id, token) =>
         {
-            var user = await users.GetUserAsync(Self, id, cancellationToken);
+            var user = await users.GetUserAsync(Self, id, token);
             usersUnavailable = user.Error is { Kind: ErrorKind.Unavailable };
             return user.IsSuccess ? user.Value : null;
-        });
+        }, cancellationToken);
         if (usersUnavailable)
         {
             return ModuleError.Unavailable("Permissions cannot be checked right now.");

@@ -70,7 +70,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         var role = request.Role!.Value;
-        if (!UserAccess.CanCreate(caller, role, request.TutorId))
+        if (!UserAccess.CanCreate(caller, role, request.TutorId, request.ParentIds ?? []))
         {
             return ModuleError.Forbidden($"You cannot create a user with the role '{role.ToString().ToLowerInvariant()}'.");
         }
