@@ -17,6 +17,10 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
 {
     private const int MaxLookupAttempts = 8;
 
+    private static readonly ModuleError NotAStudent = ModuleError.Invalid("child_id", "Only a student can be linked to parents.");
+
+    private static readonly ModuleError ParentsInvalid = ModuleError.Invalid("parent_ids", "Every id in 'parent_ids' must be a parent owned by the same tutor.");
+
     public async Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken)
     {
         if (UserValidation.ValidateQuery(query) is { } invalid)
@@ -75,6 +79,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return ModuleError.Forbidden($"You cannot create a user with the role '{role.ToString().ToLowerInvariant()}'.");
         }
 
+        var parentIds = request.ParentIds ?? [];
         long? tutorId = null;
         if (role is UserRole.Student or UserRole.Parent)
         {
@@ -96,14 +101,12 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             }
         }
 
-        var parentIds = request.ParentIds ?? [];
-        if (parentIds.Count > 0)
+        List<User> parents = parentIds.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(user => parentIds.Contains(user.Id)).ToListAsync(cancellationToken);
+        if (parents.Count != parentIds.Count || parents.Any(parent => parent.CheckAsParentOf(tutorId) is not null))
         {
-            var parents = await db.Users.CountAsync(user => parentIds.Contains(user.Id) && user.Role == UserRole.Parent && user.TutorId == tutorId, cancellationToken);
-            if (parents != parentIds.Count)
-            {
-                return ModuleError.Invalid("parent_ids", "Every id in 'parent_ids' must be a parent owned by the same tutor.");
-            }
+            return ParentsInvalid;
         }
 
         if (request.TelegramId is { } telegramId && await db.Users.AnyAsync(user => user.TelegramId == telegramId, cancellationToken))
@@ -113,21 +116,15 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
 
         var code = await NewAccessCodeAsync(cancellationToken);
         var now = UtcTimestamps.Now(clock);
-        var created = new User
+        var created = User.Create(role, fullName, username, request.TelegramId, tutorId, code.LookupId, hasher.Hash(code), now);
+        foreach (var parent in parents)
         {
-            TelegramId = request.TelegramId,
-            Username = username,
-            Role = role,
-            TutorId = tutorId,
-            IsActive = true,
-            AccessCodeLookup = code.LookupId,
-            AccessCodeHash = hasher.Hash(code),
-            AccessCodeIssuedAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        created.Rename(fullName);
-        created.Parents.AddRange(parentIds.Select(parentId => new ParentLink { ParentId = parentId, CreatedAt = now }));
+            if (created.LinkParent(parent, now) is not LinkParentOutcome.Linked)
+            {
+                return ParentsInvalid;
+            }
+        }
+
         db.Users.Add(created);
 
         if (await TrySaveAsync(cancellationToken) is { } conflict)
@@ -158,16 +155,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return TelegramTaken(telegramId);
         }
 
-        if (fullName is not null)
-        {
-            user.Rename(fullName);
-        }
-
-        user.Username = username ?? user.Username;
-        user.TelegramId = request.TelegramId ?? user.TelegramId;
-        user.IsActive = request.IsActive ?? user.IsActive;
-        user.UpdatedAt = UtcTimestamps.Now(clock);
-
+        user.Update(fullName, username, request.TelegramId, request.IsActive, UtcTimestamps.Now(clock));
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -186,7 +174,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         var owned = await db.Users.CountAsync(other => other.TutorId == user.Id, cancellationToken);
-        if (owned > 0)
+        if (user.CheckDeletion(owned) is DeletionCheck.StillOwnsUsers)
         {
             return ModuleError.Conflict($"This tutor still owns {owned} students or parents; delete or reassign them first, or deactivate the tutor instead.");
         }
@@ -206,14 +194,7 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
         }
 
         var code = await NewAccessCodeAsync(cancellationToken);
-        user.AccessCodeLookup = code.LookupId;
-        user.AccessCodeHash = hasher.Hash(code);
-
-        // A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked, and
-        // the sessions opened with the old code end (the Auth module compares them with this time).
-        user.TelegramId = null;
-        user.UpdatedAt = UtcTimestamps.Now(clock);
-        user.AccessCodeIssuedAt = user.UpdatedAt;
+        user.ReissueAccessCode(code.LookupId, hasher.Hash(code), UtcTimestamps.Now(clock));
         if (await TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -226,9 +207,9 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
     public async Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken)
     {
         var visibleChild = await FindAsync(caller, PermissionActions.Read, user => user.Id == childId, cancellationToken);
-        if (visibleChild is { Role: not UserRole.Student })
+        if (visibleChild is { CanHaveParents: false })
         {
-            return ModuleError.Invalid("child_id", "Only a student can be linked to parents.");
+            return NotAStudent;
         }
 
         var (child, denied) = await FindForAsync(caller, PermissionActions.LinkParents, childId, cancellationToken);
@@ -243,34 +224,17 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return NotFound(parentId);
         }
 
-        if (parent.Role != UserRole.Parent)
+        var outcome = child.LinkParent(parent, UtcTimestamps.Now(clock));
+        return outcome switch
         {
-            return ModuleError.Invalid("parent_id", "Only a user with the role 'parent' can be linked as a parent.");
-        }
-
-        if (child.TutorId != parent.TutorId)
-        {
-            return ModuleError.Invalid("parent_id", "The parent and the student must belong to the same tutor.");
-        }
-
-        if (child.Parents.Any(link => link.ParentId == parentId))
-        {
-            return child.ToDto();
-        }
-
-        if (child.Parents.Count >= ParentLink.MaxParentsPerChild)
-        {
-            return ModuleError.Conflict($"This student already has {ParentLink.MaxParentsPerChild} parents; unlink one first.");
-        }
-
-        child.Parents.Add(new ParentLink { ChildId = childId, ParentId = parentId, CreatedAt = UtcTimestamps.Now(clock) });
-        child.UpdatedAt = UtcTimestamps.Now(clock);
-        if (await TrySaveAsync(cancellationToken) is { } conflict)
-        {
-            return conflict;
-        }
-
-        return child.ToDto();
+            LinkParentOutcome.Linked => await TrySaveAsync(cancellationToken) is { } conflict ? conflict : child.ToDto(),
+            LinkParentOutcome.AlreadyLinked => child.ToDto(),
+            LinkParentOutcome.NotAStudent => NotAStudent,
+            LinkParentOutcome.NotAParent => ModuleError.Invalid("parent_id", "Only a user with the role 'parent' can be linked as a parent."),
+            LinkParentOutcome.DifferentTutors => ModuleError.Invalid("parent_id", "The parent and the student must belong to the same tutor."),
+            LinkParentOutcome.TooManyParents => ModuleError.Conflict($"This student already has {ParentLink.MaxParentsPerChild} parents; unlink one first."),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+        };
     }
 
     public async Task<Result<Done>> UnlinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken)
@@ -281,14 +245,11 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return denied!;
         }
 
-        var link = child.Parents.FirstOrDefault(l => l.ParentId == parentId);
-        if (link is null)
+        if (!child.UnlinkParent(parentId, UtcTimestamps.Now(clock)))
         {
             return ModuleError.NotFound($"User {parentId} is not a parent of user {childId}.");
         }
 
-        child.Parents.Remove(link);
-        child.UpdatedAt = UtcTimestamps.Now(clock);
         await db.SaveChangesAsync(cancellationToken);
         return Done.Value;
     }
@@ -332,24 +293,31 @@ internal sealed partial class UsersService(UsersDbContext db, AccessCodeHasher h
             return new AccessCodeValidation(AccessCodeStatus.Inactive, code.LookupId, user.ToDto(), false);
         }
 
-        if (request.TelegramId is not { } telegramId || user.TelegramId == telegramId)
+        if (request.TelegramId is not { } telegramId)
         {
             return new AccessCodeValidation(AccessCodeStatus.Valid, code.LookupId, user.ToDto(), false);
         }
 
-        if (user.TelegramId is not null)
-        {
-            // A code must not let anyone take over an account already linked to someone else's Telegram.
-            return new AccessCodeValidation(AccessCodeStatus.TelegramMismatch, code.LookupId, user.ToDto(), false);
-        }
-
-        if (await db.Users.AnyAsync(other => other.TelegramId == telegramId, cancellationToken))
+        // Another user holding this Telegram id matters only when this user has none yet, i.e. when it would be linked;
+        // the unique index stands behind this check when two links race.
+        if (user.TelegramId is null && await db.Users.AnyAsync(other => other.TelegramId == telegramId, cancellationToken))
         {
             return new AccessCodeValidation(AccessCodeStatus.TelegramTaken, code.LookupId, user.ToDto(), false);
         }
 
-        user.TelegramId = telegramId;
-        user.UpdatedAt = UtcTimestamps.Now(clock);
+        var outcome = user.LinkTelegram(telegramId, UtcTimestamps.Now(clock));
+        if (outcome is not TelegramLinkOutcome.Linked)
+        {
+            var status = outcome switch
+            {
+                TelegramLinkOutcome.AlreadyLinked => AccessCodeStatus.Valid,
+                TelegramLinkOutcome.LinkedToAnotherAccount => AccessCodeStatus.TelegramMismatch,
+                TelegramLinkOutcome.Inactive => AccessCodeStatus.Inactive,
+                _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+            };
+            return new AccessCodeValidation(status, code.LookupId, user.ToDto(), false);
+        }
+
         if (await TrySaveAsync(cancellationToken) is not null)
         {
             return new AccessCodeValidation(AccessCodeStatus.TelegramTaken, code.LookupId, user.ToDto(), false);
