@@ -27,7 +27,8 @@ internal static class PermissionEvaluator
 
         if (ownerId is not { } targetId)
         {
-            // Without a target only creating can be judged: on the user as it would be, owned by the caller.
+            // Without a target only creating can be judged: on the user as it would be, owned by the caller (for a
+            // resource that is no kind of user the role does not count, so any will do).
             var created = ScopeTarget.NewUser(PermissionResources.RoleOf(resource) ?? default, caller.UserId);
             return action == PermissionActions.Create && PermissionScopes.Reaches(caller, resource, action, created)
                 ? new PermissionDecision(true, $"You may {action} {resource} that you will own.")
