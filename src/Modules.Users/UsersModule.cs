@@ -37,7 +37,16 @@ public static class UsersModule
 
         services.AddModuleDatabase<UsersDbContext, PostgresUsersDbContext, SqliteUsersDbContext>(Name, settings.Database, HealthCheckName);
         services.AddSingleton<AccessCodeHasher>();
-        services.AddKeyedScoped<IUsersModule, UsersService>(ModuleImplementation.Local);
+        services.AddScoped<UserLookup>();
+        services.AddScoped<AccessCodeIssuer>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<CreateUserHandler>();
+        services.AddScoped<UpdateUserHandler>();
+        services.AddScoped<DeleteUserHandler>();
+        services.AddScoped<ReissueAccessCodeHandler>();
+        services.AddScoped<ParentLinksHandler>();
+        services.AddScoped<ValidateAccessCodeHandler>();
+        services.AddKeyedScoped<IUsersModule, LocalUsersModule>(ModuleImplementation.Local);
         services.AddRoutedModule<IUsersModule, RoutedUsersModule>(Name);
         services.AddSingleton<AdminBootstrapper>();
         services.AddHostedService<UsersStartup>();

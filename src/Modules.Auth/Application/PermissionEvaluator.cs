@@ -7,19 +7,12 @@ namespace RepitBot.Modules.Auth.Application;
 
 /// <summary>
 /// Answers check-permission from the shared <see cref="PermissionTable"/>, the same table the endpoints authorize
-/// with. Scopes are decided on real data (ownership, parent-child links) from the Users module. Deny by default.
+/// with; whether a scope reaches a target is decided by <see cref="PermissionScopes"/>, on real data (ownership,
+/// parent-child links) from the Users module, exactly as the Users module's own filter decides it. Deny by default.
 /// </summary>
 internal static class PermissionEvaluator
 {
-    private static readonly Dictionary<string, UserRole> UserResources = new(StringComparer.Ordinal)
-    {
-        [PermissionResources.Admins] = UserRole.Admin,
-        [PermissionResources.Tutors] = UserRole.Tutor,
-        [PermissionResources.Students] = UserRole.Student,
-        [PermissionResources.Parents] = UserRole.Parent,
-    };
-
-    public static async Task<PermissionDecision> DecideAsync(Caller caller, string resource, string action, long? ownerId, Func<long, Task<UserDto?>> findUser)
+    public static async Task<PermissionDecision> DecideAsync(Caller caller, string resource, string action, long? ownerId, Func<long, CancellationToken, Task<UserDto?>> findUser, CancellationToken cancellationToken)
     {
         var scope = PermissionTable.ScopeOf(caller, resource, action);
         if (scope == PermissionScope.None)
@@ -34,27 +27,18 @@ internal static class PermissionEvaluator
 
         if (ownerId is not { } targetId)
         {
-            return action == PermissionActions.Create && scope.HasFlag(PermissionScope.Owned)
+            // Without a target only creating can be judged: on the user as it would be, owned by the caller (for a
+            // resource that is no kind of user the role does not count, so any will do).
+            var created = ScopeTarget.NewUser(PermissionResources.RoleOf(resource) ?? default, caller.UserId);
+            return action == PermissionActions.Create && PermissionScopes.Reaches(caller, resource, action, created)
                 ? new PermissionDecision(true, $"You may {action} {resource} that you will own.")
                 : new PermissionDecision(false, $"Your role may {action} only some {resource}: name the resource_owner_id.");
         }
 
         // Not found, not of this kind and not yours answer alike: nobody learns whether another tutor's user exists.
-        var outside = new PermissionDecision(false, $"This is outside your scope ({scope.ToString().ToLowerInvariant()}).");
-        var target = await findUser(targetId);
-        if (target is null || (UserResources.TryGetValue(resource, out var role) && target.Role != role))
-        {
-            return outside;
-        }
-
-        var callerId = caller.UserId;
-        if ((scope.HasFlag(PermissionScope.Own) && target.Id == callerId)
-            || (scope.HasFlag(PermissionScope.Owned) && target.TutorId == callerId && callerId is not null)
-            || (scope.HasFlag(PermissionScope.Children) && callerId is { } parentId && target.ParentIds.Contains(parentId)))
-        {
-            return new PermissionDecision(true, $"Allowed within your scope ({scope.ToString().ToLowerInvariant()}).");
-        }
-
-        return outside;
+        var target = await findUser(targetId, cancellationToken);
+        return target is not null && PermissionScopes.Reaches(caller, resource, action, ScopeTarget.Of(target))
+            ? new PermissionDecision(true, $"Allowed within your scope ({scope.ToString().ToLowerInvariant()}).")
+            : new PermissionDecision(false, $"This is outside your scope ({scope.ToString().ToLowerInvariant()}).");
     }
 }

@@ -1,12 +1,13 @@
 namespace RepitBot.Modules.Users.Domain;
 
-internal sealed class ParentLink
+/// <summary>A student's link to one of their parents; made and removed only by <see cref="User"/>.</summary>
+internal sealed class ParentLink(long childId, long parentId, DateTime createdAt)
 {
     public const int MaxParentsPerChild = 2;
 
-    public long ChildId { get; set; }
+    public long ChildId { get; private set; } = childId;
 
-    public long ParentId { get; set; }
+    public long ParentId { get; private set; } = parentId;
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; private set; } = createdAt;
 }

@@ -18,12 +18,12 @@ internal sealed partial class CheckPermissionHandler(IUsersModule users, AuditLo
         }
 
         var usersUnavailable = false;
-        var decision = await PermissionEvaluator.DecideAsync(caller, request.Resource!, request.Action!, request.ResourceOwnerId, async id =>
+        var decision = await PermissionEvaluator.DecideAsync(caller, request.Resource!, request.Action!, request.ResourceOwnerId, async (id, token) =>
         {
-            var user = await users.GetUserAsync(AuthCaller.Self, id, cancellationToken);
+            var user = await users.GetUserAsync(AuthCaller.Self, id, token);
             usersUnavailable = user.Error is { Kind: ErrorKind.Unavailable };
             return user.IsSuccess ? user.Value : null;
-        });
+        }, cancellationToken);
         if (usersUnavailable)
         {
             return ModuleError.Unavailable("Permissions cannot be checked right now.");

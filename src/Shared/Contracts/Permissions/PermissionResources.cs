@@ -24,4 +24,14 @@ public static class PermissionResources
         UserRole.Parent => Parents,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
+
+    /// <summary>The role a user resource names; null for a resource that is not a kind of user.</summary>
+    public static UserRole? RoleOf(string resource) => resource switch
+    {
+        Admins => UserRole.Admin,
+        Tutors => UserRole.Tutor,
+        Students => UserRole.Student,
+        Parents => UserRole.Parent,
+        _ => null,
+    };
 }

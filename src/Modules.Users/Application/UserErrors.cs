@@ -1,0 +1,12 @@
+using RepitBot.Shared.Contracts.Results;
+
+namespace RepitBot.Modules.Users.Application;
+
+/// <summary>Answers that more than one use case gives.</summary>
+internal static class UserErrors
+{
+    public static ModuleError NotFound(long userId) => ModuleError.NotFound($"User {userId} was not found.");
+
+    public static ModuleError TelegramTaken(long telegramId) =>
+        ModuleError.Conflict($"Telegram account {telegramId} is already linked to another user.");
+}
