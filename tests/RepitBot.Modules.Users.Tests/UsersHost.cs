@@ -150,6 +150,12 @@ public sealed class RemoteUsersHost : PostgresUsersHost
                 ["USER_SERVICE_DATABASE_URL"] = settings["USER_SERVICE_DATABASE_URL"],
                 ["PLATFORM_DATABASE_URL"] = settings["PLATFORM_DATABASE_URL"],
                 ["AUTH_SERVICE_DATABASE_URL"] = Server.Url(authDatabase),
+
+                // These tests are about answers, not about outages: on a loaded machine a slow call between the
+                // processes (the User Service asking the Auth Service about a token) must neither time out nor open
+                // a circuit, in the services as in the host.
+                ["REMOTE_CALL_TIMEOUT_SECONDS"] = "60",
+                ["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000",
             },
             [DeploymentRole.Users, DeploymentRole.Auth],
             processSettings: new Dictionary<string, string?> { ["DEBUG"] = "true" });
@@ -161,10 +167,6 @@ public sealed class RemoteUsersHost : PostgresUsersHost
         // Users goes remote without fallback; Auth stays in process in the host.
         settings["USERS_ENABLE_MICROSERVICES"] = "true";
         settings["USERS_FALLBACK_TO_MONOLITH"] = "false";
-
-        // These tests are about answers, not about outages: a slow first call on a loaded machine must not open the circuit.
-        settings["REMOTE_CALL_TIMEOUT_SECONDS"] = "60";
-        settings["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000";
         return settings;
     }
 }
