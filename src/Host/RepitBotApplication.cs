@@ -1,8 +1,8 @@
 using RepitBot.Modules.Auth;
 using RepitBot.Modules.Bot;
 using RepitBot.Modules.Users;
-using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform;
+using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Host;
 

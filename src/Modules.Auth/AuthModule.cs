@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepitBot.Modules.Auth.Application;
 using RepitBot.Modules.Auth.Application.CheckPermission;
 using RepitBot.Modules.Auth.Application.Login;
@@ -16,16 +17,15 @@ using RepitBot.Modules.Auth.Endpoints;
 using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Modules.Auth.Remote;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using RepitBot.Shared.Platform.Routing;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
-using RepitBot.Shared.Platform.Security;
 using RepitBot.Modules.Auth.Tokens;
-using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Platform.Routing;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Auth;
 

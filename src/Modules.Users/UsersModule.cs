@@ -8,11 +8,11 @@ using RepitBot.Modules.Users.Application;
 using RepitBot.Modules.Users.Endpoints;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Modules.Users.Remote;
-using RepitBot.Shared.Platform.Configuration;
-using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Persistence;
+using RepitBot.Shared.Platform.Routing;
 
 namespace RepitBot.Modules.Users;
 

@@ -1,6 +1,6 @@
 using RepitBot.Shared.Platform.Configuration;
-using Xunit;
 using RepitBot.Shared.Platform.Security;
+using Xunit;
 
 namespace RepitBot.Shared.Tests;
 

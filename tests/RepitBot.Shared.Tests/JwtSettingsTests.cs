@@ -1,7 +1,7 @@
 using System.Text;
 using RepitBot.Shared.Platform.Configuration;
-using Xunit;
 using RepitBot.Shared.Platform.Security;
+using Xunit;
 
 namespace RepitBot.Shared.Tests;
 

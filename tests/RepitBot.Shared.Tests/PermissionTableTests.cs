@@ -1,9 +1,9 @@
+using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Users;
 using Xunit;
 using static RepitBot.Shared.Contracts.Permissions.PermissionActions;
 using static RepitBot.Shared.Contracts.Permissions.PermissionResources;
-using RepitBot.Shared.Contracts.Permissions;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Shared.Tests;
 

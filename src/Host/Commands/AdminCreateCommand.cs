@@ -1,6 +1,6 @@
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Modules;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Host.Commands;
 

@@ -1,7 +1,7 @@
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Permissions;
+using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Auth.Application;
 

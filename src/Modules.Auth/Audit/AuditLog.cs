@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Auth.Domain;
 using RepitBot.Modules.Auth.Persistence;
-using RepitBot.Shared.Platform.Persistence;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth.Audit;
 

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Platform.Http;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Platform.Http;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Platform.Routing;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Platform.Http;
 using RepitBot.Shared.Platform.Security;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Endpoints;
 

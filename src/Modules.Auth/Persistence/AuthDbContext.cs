@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using RepitBot.Shared.Platform.Persistence;
 using RepitBot.Modules.Auth.Domain;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Auth.Persistence;
 

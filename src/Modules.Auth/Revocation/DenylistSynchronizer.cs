@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Auth.Persistence;
-using StackExchange.Redis;
 using RepitBot.Shared.Platform.Security;
+using StackExchange.Redis;
 
 namespace RepitBot.Modules.Auth.Revocation;
 

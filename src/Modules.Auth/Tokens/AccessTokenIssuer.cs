@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Security;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Tokens;
 

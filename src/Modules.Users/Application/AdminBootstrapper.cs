@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Users.Persistence;
-using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Users.Application;
 

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using RepitBot.Modules.Users.Domain;
-using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Permissions;
+using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Users.Application;
 

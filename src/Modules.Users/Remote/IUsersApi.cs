@@ -1,6 +1,6 @@
 using Refit;
-using RepitBot.Shared.Platform.Routing;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Platform.Routing;
 
 namespace RepitBot.Modules.Users.Remote;
 

@@ -1,7 +1,7 @@
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Routing;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Users.Remote;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Prometheus;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Flags;
 using RepitBot.Shared.Platform.Health;
@@ -15,9 +16,8 @@ using RepitBot.Shared.Platform.Json;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Redis;
 using RepitBot.Shared.Platform.Routing;
-using Prometheus;
-using StackExchange.Redis;
 using RepitBot.Shared.Platform.Security;
+using StackExchange.Redis;
 
 namespace RepitBot.Shared.Platform;
 

@@ -3,9 +3,9 @@ using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Sessions;
 using RepitBot.Shared.Contracts.AccessCodes;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Application.Login;
 

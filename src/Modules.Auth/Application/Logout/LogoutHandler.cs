@@ -5,8 +5,8 @@ using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
 using RepitBot.Modules.Auth.Tokens;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
 
 namespace RepitBot.Modules.Auth.Application.Logout;
 

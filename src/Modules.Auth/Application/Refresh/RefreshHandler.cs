@@ -5,10 +5,10 @@ using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
 using RepitBot.Modules.Auth.Tokens;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Persistence;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Modules.Auth.Application.Refresh;
 

@@ -2,8 +2,8 @@ using RepitBot.Modules.Auth.Audit;
 using RepitBot.Modules.Auth.Domain;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Shared.Contracts.Auth;
-using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
 
 namespace RepitBot.Modules.Auth.Application.Refresh;
 

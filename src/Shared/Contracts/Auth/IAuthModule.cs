@@ -1,5 +1,5 @@
-using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
 
 namespace RepitBot.Shared.Contracts.Auth;
 

@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Users;
 using static RepitBot.Shared.Contracts.Permissions.PermissionActions;
 using static RepitBot.Shared.Contracts.Permissions.PermissionResources;
 using static RepitBot.Shared.Contracts.Permissions.PermissionScope;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Shared.Contracts.Permissions;
 

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Platform.Http;
-using RepitBot.Shared.Contracts.Permissions;
-using RepitBot.Shared.Contracts.Identity;
 
 namespace RepitBot.Shared.Platform.Flags;
 
