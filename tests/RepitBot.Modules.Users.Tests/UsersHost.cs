@@ -45,6 +45,12 @@ public abstract class UsersHost : IAsyncLifetime
         factory = new RepitBotFactory(await SettingsAsync());
         using var service = Factory.ServiceClient();
         var response = await service.PostAsJsonAsync("/api/v1/users", new { full_name = "Test Admin", role = "admin" }, ApiJson.Options);
+        if (!response.IsSuccessStatusCode)
+        {
+            // A fixture that cannot start shows what its processes said, not only the status.
+            throw new InvalidOperationException($"The test admin could not be created: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{OtherLogs}");
+        }
+
         Admin = (await response.ReadAsync<UserWithAccessCode>()).User;
     }
 
