@@ -32,15 +32,14 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
         var total = await users.CountAsync(cancellationToken);
         var page = await users
             .OrderBy(user => user.Id)
-            .Skip((query.Page - 1) * query.Size)
+            .Skip(Paging.Skip(query.Page, query.Size))
             .Take(query.Size)
             .Include(user => user.Parents)
             .Include(user => user.Children)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
-        var pages = (int)Math.Ceiling(total / (double)query.Size);
-        return new UserPage(page.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, pages);
+        return new UserPage(page.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
     }
 
     public async Task<Result<UserDto>> GetAsync(Caller caller, long userId, CancellationToken cancellationToken)

@@ -10,7 +10,6 @@ internal static partial class UserValidation
     public const int FullNameMin = 2;
     public const int FullNameMax = 100;
     public const int SearchMax = 100;
-    public const int MaxPage = 1_000_000;
 
     public static ModuleError? ValidateCreate(CreateUserRequest request, out string fullName, out string? username)
     {
@@ -76,15 +75,7 @@ internal static partial class UserValidation
     public static ModuleError? ValidateQuery(UserListQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        if (query.Page is < 1 or > MaxPage)
-        {
-            errors["page"] = [$"'page' must be from 1 to {MaxPage}."];
-        }
-
-        if (query.Size is < 1 or > UserListQuery.MaxSize)
-        {
-            errors["size"] = [$"'size' must be from 1 to {UserListQuery.MaxSize}."];
-        }
+        Paging.Validate(query.Page, query.Size, UserListQuery.MaxSize, errors);
 
         if (query.Role is { } role && !Enum.IsDefined(role))
         {

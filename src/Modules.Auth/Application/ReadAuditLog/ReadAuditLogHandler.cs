@@ -34,24 +34,16 @@ internal sealed class ReadAuditLogHandler(AuthDbContext db)
         }
 
         var total = await events.CountAsync(cancellationToken);
-        var page = await events.OrderByDescending(e => e.Id).Skip((query.Page - 1) * query.Size).Take(query.Size)
+        var page = await events.OrderByDescending(e => e.Id).Skip(Paging.Skip(query.Page, query.Size)).Take(query.Size)
             .Select(e => new AuditEventDto(e.Id, e.OccurredAt, e.EventType, e.Outcome, e.UserId, e.TelegramId, e.ClientAddress, e.CodeLookupId, e.Detail))
             .ToListAsync(cancellationToken);
-        return new AuditPage(page, total, query.Page, query.Size, (int)Math.Ceiling(total / (double)query.Size));
+        return new AuditPage(page, total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
     }
 
     private static ModuleError? Validate(AuditQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        if (query.Page is < 1 or > 1_000_000)
-        {
-            errors["page"] = ["'page' must be from 1 to 1000000."];
-        }
-
-        if (query.Size is < 1 or > AuditQuery.MaxSize)
-        {
-            errors["size"] = [$"'size' must be from 1 to {AuditQuery.MaxSize}."];
-        }
+        Paging.Validate(query.Page, query.Size, AuditQuery.MaxSize, errors);
 
         if (query.EventType is { } type && !AuditEventTypes.All.Contains(type))
         {
