@@ -24,12 +24,22 @@ internal static partial class ModuleNameLiterals
                 .Concat(type.Methods.Where(method => method.HasBody)
                     .SelectMany(method => method.Body.Instructions)
                     .Where(instruction => instruction.OpCode == OpCodes.Ldstr)
-                    .Select(instruction => (string)instruction.Operand));
+                    .Select(instruction => (string)instruction.Operand))
+                .Concat(AttributeTexts(type));
             found.AddRange(literals.Where(literal => Names(literal, name, singular)).Select(literal => $"{type.FullName}: \"{literal}\""));
         }
 
         return found.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Text in attributes (a log message, a JSON name) on the type and its members, which IL does not load.</summary>
+    private static IEnumerable<string> AttributeTexts(TypeDefinition type) =>
+        new Mono.Cecil.ICustomAttributeProvider[] { type }
+            .Concat(type.Methods).Concat(type.Fields).Concat(type.Properties)
+            .SelectMany(member => member.CustomAttributes)
+            .SelectMany(attribute => attribute.ConstructorArguments.Concat(attribute.Properties.Select(property => property.Argument)).Concat(attribute.Fields.Select(field => field.Argument)))
+            .Select(argument => argument.Value)
+            .OfType<string>();
 
     private static bool Names(string literal, string module, string singular)
     {

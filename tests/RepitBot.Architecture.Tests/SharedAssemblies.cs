@@ -12,8 +12,6 @@ public static class SharedAssemblies
 
     public static Assembly Platform => typeof(PlatformRegistration).Assembly;
 
-    public static TheoryData<string> Names => ["Contracts", "Platform"];
-
     public static Assembly Named(string name) => name switch
     {
         "Contracts" => Contracts,

@@ -166,6 +166,21 @@ public sealed partial class HostCommandsTests
     }
 
     [Fact]
+    public async Task Role_bot_without_a_flag_store_of_its_own_is_refused_rather_than_keeping_flags_nobody_else_reads()
+    {
+        // The bot has no module database, so no folder it shares with the other roles by default.
+        var settings = ProductionSettings(
+            ("DATA_DIR", Path.Combine(Path.GetTempPath(), "repitbot-never-" + Guid.NewGuid().ToString("N"))),
+            ("AUTH_SERVICE_URL", "http://127.0.0.1:9"),
+            ("USER_SERVICE_URL", "http://127.0.0.1:9"));
+
+        var (exitCode, output) = await HostProcess.RunAsync(["--role", "bot"], settings);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: PLATFORM_DATABASE_URL", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_refused_with_the_usage()
     {
         var (exitCode, output) = await HostProcess.RunAsync(["frobnicate"], ProductionSettings());

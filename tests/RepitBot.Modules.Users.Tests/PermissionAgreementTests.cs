@@ -42,11 +42,11 @@ public abstract class PermissionAgreementTests<THost>(THost host) : IClassFixtur
             ["parent"] = parent, ["other parent"] = otherParent, ["student"] = student, ["other student"] = otherStudent,
             ["foreign parent"] = foreignParent, ["foreign student"] = foreignStudent,
         };
+        Caller Person(UserDto user) => Caller.Person(user.Id, user.Role, host.Factory.Tokens.For(user.Id, user.Role.ToString().ToLowerInvariant()));
         var callers = new Dictionary<string, Caller>
         {
-            ["admin"] = Caller.Person(host.Admin.Id, UserRole.Admin), ["tutor"] = Caller.Person(tutor.Id, UserRole.Tutor),
-            ["other tutor"] = Caller.Person(otherTutor.Id, UserRole.Tutor), ["student"] = Caller.Person(student.Id, UserRole.Student),
-            ["parent"] = Caller.Person(parent.Id, UserRole.Parent), ["other parent"] = Caller.Person(otherParent.Id, UserRole.Parent),
+            ["admin"] = Person(host.Admin), ["tutor"] = Person(tutor), ["other tutor"] = Person(otherTutor),
+            ["student"] = Person(student), ["parent"] = Person(parent), ["other parent"] = Person(otherParent),
             ["service"] = Caller.Service("internal"),
         };
 

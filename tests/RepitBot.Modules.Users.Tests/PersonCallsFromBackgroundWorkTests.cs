@@ -7,13 +7,15 @@ using RepitBot.Shared.Contracts.Users;
 namespace RepitBot.Modules.Users.Tests;
 
 /// <summary>
-/// The bot acts for people from a background service, where no HTTP request exists. With Users remote (a real User
-/// Service process, no fallback), such a call must still carry the person and be authorized as that person.
+/// The bot acts for people from a background service, where no HTTP request exists. Such a call carries the person
+/// and is authorized as that person, with Users remote (a real User Service process, no fallback) as in process, and a
+/// person without a token is refused in both: code tested with Users in process keeps working when Users moves out.
 /// </summary>
-public sealed class PersonCallsFromBackgroundWorkTests(RemoteUsersHost host) : IClassFixture<RemoteUsersHost>
+public abstract class PersonCallsFromBackgroundWorkTests<THost>(THost host) : IClassFixture<THost>
+    where THost : UsersHost
 {
     [Fact]
-    public async Task Given_a_person_with_their_token_When_a_background_service_calls_remote_Users_Then_the_service_authorizes_that_person()
+    public async Task Given_a_person_with_their_token_When_a_background_service_calls_Users_Then_Users_authorizes_that_person()
     {
         var tutor = await host.NewTutorAsync("Тьютор Фоновый");
         var own = (await host.NewStudentAsync(tutor, "Свой Ученик")).User;
@@ -36,7 +38,7 @@ public sealed class PersonCallsFromBackgroundWorkTests(RemoteUsersHost host) : I
     }
 
     [Fact]
-    public async Task Given_a_person_without_a_token_When_a_background_service_calls_remote_Users_Then_the_call_is_refused_not_sent_as_a_service()
+    public async Task Given_a_person_without_a_token_When_a_background_service_calls_Users_Then_the_call_is_refused_not_made_as_a_service()
     {
         var tutor = await host.NewTutorAsync("Тьютор Без Токена");
         var student = (await host.NewStudentAsync(tutor)).User;
@@ -82,3 +84,7 @@ public sealed class PersonCallsFromBackgroundWorkTests(RemoteUsersHost host) : I
         }
     }
 }
+
+public sealed class PersonCallsThroughUserService(RemoteUsersHost host) : PersonCallsFromBackgroundWorkTests<RemoteUsersHost>(host);
+
+public sealed class PersonCallsInProcess(SqliteUsersHost host) : PersonCallsFromBackgroundWorkTests<SqliteUsersHost>(host);

@@ -63,7 +63,7 @@ public sealed class ServerProcess : IDisposable
 
         // The pid line comes at once; a watchdog that exits without it (its output all read by then) could not start
         // the command. A short command may well have come and gone by the time we look.
-        Task.WhenAny(server.started.Task, server.watchdog.WaitForExitAsync(CancellationToken.None)).GetAwaiter().GetResult();
+        Task.WhenAny(server.started.Task, server.watchdog.WaitForExitAsync(CancellationToken.None), Task.Delay(TimeSpan.FromMinutes(1))).GetAwaiter().GetResult();
         if (!server.started.Task.IsCompletedSuccessfully)
         {
             throw new InvalidOperationException($"Could not start {fileName} (exit code {server.watchdog.ExitCode}):\n{server.Output}");
@@ -127,10 +127,16 @@ public sealed class ServerProcess : IDisposable
 
     private void Append(string line)
     {
-        if (!started.Task.IsCompleted && line.StartsWith(PidLine, StringComparison.Ordinal))
+        // The command shares the watchdog's output and may have left half a line before it: look anywhere in the line.
+        var marker = started.Task.IsCompleted ? -1 : line.IndexOf(PidLine, StringComparison.Ordinal);
+        if (marker >= 0 && int.TryParse(line[(marker + PidLine.Length)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
         {
-            started.TrySetResult(int.Parse(line[PidLine.Length..], CultureInfo.InvariantCulture));
-            return;
+            started.TrySetResult(pid);
+            line = line[..marker];
+            if (line.Length == 0)
+            {
+                return;
+            }
         }
 
         lock (output)

@@ -28,6 +28,22 @@ internal sealed class Watchdog : IDisposable
         done
         shift
         exec 9<&0 0</dev/null
+        child= reader=
+        # Installed before the command starts: a signal in between must still stop it, not leave it unsupervised.
+        stop() {
+          trap '' INT TERM HUP
+          exec >/dev/null 2>&1
+          [ -n "$child" ] || exit 143
+          kill -s "$stop_signal" "$child"
+          sleep "$grace" &
+          sleeper=$!
+          wait -n "$child" "$sleeper"
+          kill -s KILL -- "-$child" "$sleeper" ${reader:+"$reader"}
+          wait "$child"
+          exit
+        }
+        trap stop INT TERM HUP
+
         # Its own session and process group: the whole of it can be killed, and a terminal's Ctrl-C reaches it through us.
         # env gives it back the signals bash ignores in a background job (SIGINT, SIGQUIT: a test stops a host with
         # SIGINT) and drops what bash adds to the environment, so the command gets exactly the environment it was given.
@@ -36,19 +52,6 @@ internal sealed class Watchdog : IDisposable
         # Whoever reads our output may die first; a write to a closed pipe must not kill us before we stop the command.
         trap '' PIPE
         echo "repitbot-watchdog: pid $child"
-
-        stop() {
-          trap '' INT TERM HUP
-          exec >/dev/null 2>&1
-          kill -s "$stop_signal" "$child"
-          sleep "$grace" &
-          sleeper=$!
-          wait -n "$child" "$sleeper"
-          kill -s KILL -- "-$child" "$sleeper" "$reader"
-          wait "$child"
-          exit
-        }
-        trap stop INT TERM HUP
 
         # Builtins only, so that killing this one subshell ends it.
         (

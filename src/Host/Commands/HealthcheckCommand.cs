@@ -1,4 +1,3 @@
-
 namespace RepitBot.Host.Commands;
 
 /// <summary>

@@ -9,26 +9,26 @@ namespace RepitBot.Modules.Auth.Remote;
 internal sealed class RoutedAuthModule(ModuleRouter router) : IAuthModule
 {
     public Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        Route(CallKind.Write, auth => auth.LoginAsync(request, client, cancellationToken));
+        Route(null, CallKind.Write, auth => auth.LoginAsync(request, client, cancellationToken));
 
     public Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        Route(CallKind.Write, auth => auth.TelegramLoginAsync(caller, request, client, cancellationToken));
+        Route(caller, CallKind.Write, auth => auth.TelegramLoginAsync(caller, request, client, cancellationToken));
 
     public Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        Route(CallKind.Write, auth => auth.RefreshAsync(request, client, cancellationToken));
+        Route(null, CallKind.Write, auth => auth.RefreshAsync(request, client, cancellationToken));
 
     public Task<Result<Done>> LogoutAsync(Caller caller, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        Route(CallKind.Write, auth => auth.LogoutAsync(caller, request, client, cancellationToken));
+        Route(caller, CallKind.Write, auth => auth.LogoutAsync(caller, request, client, cancellationToken));
 
     public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
-        Route(CallKind.Read, auth => auth.ValidateAsync(caller, request, cancellationToken));
+        Route(caller, CallKind.Read, auth => auth.ValidateAsync(caller, request, cancellationToken));
 
     public Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        Route(CallKind.Read, auth => auth.CheckPermissionAsync(caller, request, client, cancellationToken));
+        Route(caller, CallKind.Read, auth => auth.CheckPermissionAsync(caller, request, client, cancellationToken));
 
     public Task<Result<AuditPage>> GetAuditAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken) =>
-        Route(CallKind.Read, auth => auth.GetAuditAsync(caller, query, cancellationToken));
+        Route(caller, CallKind.Read, auth => auth.GetAuditAsync(caller, query, cancellationToken));
 
-    private Task<Result<T>> Route<T>(CallKind kind, Func<IAuthModule, Task<Result<T>>> call) =>
-        router.CallAsync(AuthModule.Name, kind, call);
+    private Task<Result<T>> Route<T>(Caller? caller, CallKind kind, Func<IAuthModule, Task<Result<T>>> call) =>
+        router.CallAsync(AuthModule.Name, caller, kind, call);
 }

@@ -64,7 +64,7 @@ internal sealed partial class CreateUserHandler(UsersDbContext db, AccessCodeIss
             return conflict;
         }
 
-        LogCreated(logger, created.Id, role, CallerLabel.Of(caller));
+        LogCreated(logger, created.Id, role, caller.ToString());
         return new UserWithAccessCode(created.ToDto(), code.Display);
     }
 

@@ -27,7 +27,7 @@ internal sealed partial class DeleteUserHandler(UsersDbContext db, UserLookup lo
 
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
-        LogDeleted(logger, userId, CallerLabel.Of(caller));
+        LogDeleted(logger, userId, caller.ToString());
         return Done.Value;
     }
 

@@ -26,7 +26,7 @@ internal sealed partial class ReissueAccessCodeHandler(UsersDbContext db, UserLo
             return conflict;
         }
 
-        LogReissued(logger, user.Id, CallerLabel.Of(caller));
+        LogReissued(logger, user.Id, caller.ToString());
         return new UserWithAccessCode(user.ToDto(), code.Display);
     }
 

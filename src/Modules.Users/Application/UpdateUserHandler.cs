@@ -37,7 +37,7 @@ internal sealed partial class UpdateUserHandler(UsersDbContext db, UserLookup lo
             return conflict;
         }
 
-        LogUpdated(logger, user.Id, user.IsActive, CallerLabel.Of(caller));
+        LogUpdated(logger, user.Id, user.IsActive, caller.ToString());
         return user.ToDto();
     }
 

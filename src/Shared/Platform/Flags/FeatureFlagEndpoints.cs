@@ -78,12 +78,8 @@ internal static class FeatureFlagEndpoints
             ? null
             : ProblemResults.From(ModuleError.Forbidden("Only admins may read or change the deployment flags."));
 
-    private static string ChangedBy(ClaimsPrincipal principal) => Caller.FromPrincipal(principal) switch
-    {
-        { IsService: true } service => $"service:{service.ServiceName}",
-        { UserId: { } id } => $"user:{id}",
-        _ => "unknown",
-    };
+    /// <summary>Who changed a flag, for its audit trail: a user id or a service name, never more.</summary>
+    private static string ChangedBy(ClaimsPrincipal principal) => Caller.FromPrincipal(principal)?.ToString() ?? "unknown";
 
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     internal sealed record SetFlagRequest(bool? Enabled);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Shared.Platform.Flags;
@@ -12,20 +13,21 @@ internal abstract class FlagsDbContext(DbContextOptions options) : ModuleDbConte
 
     public DbSet<FlagChangeRow> Changes => Set<FlagChangeRow>();
 
-    /// <summary>The context for the provider the flag store was resolved to; each provider's subclass has its migrations.</summary>
-    public static FlagsDbContext Create(ModuleDatabaseOptions database)
+    /// <summary>
+    /// The options of the provider's own subclass (each carries that provider's migrations), built once: where the
+    /// flags live is only known after every module has registered, too late for AddDbContext.
+    /// </summary>
+    public static DbContextOptions OptionsFor(ModuleDatabaseOptions database, ILoggerFactory loggers)
     {
-        if (database.Provider == DatabaseProvider.PostgreSql)
-        {
-            var postgres = new DbContextOptionsBuilder<PostgresFlagsDbContext>();
-            postgres.UseModuleDatabase(database);
-            return new PostgresFlagsDbContext(postgres.Options);
-        }
-
-        var sqlite = new DbContextOptionsBuilder<SqliteFlagsDbContext>();
-        sqlite.UseModuleDatabase(database);
-        return new SqliteFlagsDbContext(sqlite.Options);
+        DbContextOptionsBuilder builder = database.Provider == DatabaseProvider.PostgreSql
+            ? new DbContextOptionsBuilder<PostgresFlagsDbContext>()
+            : new DbContextOptionsBuilder<SqliteFlagsDbContext>();
+        return builder.UseModuleDatabase(database).UseLoggerFactory(loggers).Options;
     }
+
+    public static FlagsDbContext Create(ModuleDatabaseOptions database, DbContextOptions options) => database.Provider == DatabaseProvider.PostgreSql
+        ? new PostgresFlagsDbContext((DbContextOptions<PostgresFlagsDbContext>)options)
+        : new SqliteFlagsDbContext((DbContextOptions<SqliteFlagsDbContext>)options);
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {

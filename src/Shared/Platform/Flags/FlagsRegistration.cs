@@ -13,7 +13,7 @@ internal static class FlagsRegistration
     public static IServiceCollection AddDeploymentFlags(this IServiceCollection services)
     {
         services.AddSingleton<FlagStoreDatabase>();
-        services.AddScoped(provider => FlagsDbContext.Create(provider.GetRequiredService<FlagStoreDatabase>().Options));
+        services.AddScoped(provider => provider.GetRequiredService<FlagStoreDatabase>().CreateContext());
         services.AddSingleton<IModuleDatabaseMigrator>(provider => new DbContextMigrator<FlagsDbContext>(FlagsDbContext.Schema, provider.GetRequiredService<IServiceScopeFactory>()));
 
         services.AddSingleton<DatabaseFlagOverrideStore>();

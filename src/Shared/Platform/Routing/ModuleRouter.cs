@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.FeatureManagement;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Platform.Flags;
 
@@ -36,9 +37,19 @@ public sealed partial class ModuleRouter
         return await features.IsEnabledAsync(FlagNames.FallbackToMonolithFor(module)) ? ModuleMode.Hybrid : ModuleMode.Microservices;
     }
 
-    public async Task<Result<T>> CallAsync<TContract, T>(string module, CallKind kind, Func<TContract, Task<Result<T>>> call)
+    /// <summary>
+    /// Serves one call made for <paramref name="caller"/> (null for a call that names nobody yet, such as a login).
+    /// A person's call must carry their token in every mode, not only when it goes remote: code written and tested
+    /// with the module in process must not start failing when an admin moves the module out.
+    /// </summary>
+    public async Task<Result<T>> CallAsync<TContract, T>(string module, Caller? caller, CallKind kind, Func<TContract, Task<Result<T>>> call)
         where TContract : class
     {
+        if (caller is not null && new OutgoingCall(caller).MissingCredential is { } missing)
+        {
+            return missing;
+        }
+
         var local = services.GetKeyedService<TContract>(ModuleImplementation.Local);
         var remote = services.GetKeyedService<TContract>(ModuleImplementation.Remote);
         var mode = remote is null ? ModuleMode.Monolith : local is null ? ModuleMode.Microservices : await ModeOfAsync(module);
