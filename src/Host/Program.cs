@@ -2,6 +2,7 @@ using System.Data.Common;
 using RepitBot.Host;
 using RepitBot.Host.Commands;
 using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Flags;
 
 // The host binary: parse the command, build the role's application (RepitBotApplication), run it.
 try
@@ -23,6 +24,8 @@ try
             return await MigrateCommand.RunAsync(app, CancellationToken.None);
         case "admin create":
             return await AdminCreateCommand.RunAsync(app, command.AdminName!, CancellationToken.None);
+        case "flags":
+            return await FlagsCommand.RunAsync(app.Services, command.Operands!, $"{Environment.UserName}@{Environment.MachineName}", Console.Out, Console.Error, CancellationToken.None);
         default:
             await app.RunAsync();
             return 0;

@@ -1,7 +1,7 @@
 namespace RepitBot.Host.Commands;
 
 /// <summary>What the binary was asked to do. Anything that is not a known command word is left to configuration.</summary>
-internal sealed record HostCommand(string Name, string[] Rest, string? AdminName = null)
+internal sealed record HostCommand(string Name, string[] Rest, string? AdminName = null, string[]? Operands = null)
 {
     public const string Usage = """
         Usage: RepitBot.Host [command] [--role all|users|auth|bot] [--KEY value ...]
@@ -9,6 +9,9 @@ internal sealed record HostCommand(string Name, string[] Rest, string? AdminName
           migrate               apply the database schema of the role's modules and exit
           healthcheck           GET this role's /health; exit 0 when it answers 200, 1 otherwise
           admin create --name N create an admin and print its access code once
+          flags list            the deployment flags, from the shared store (works with every service down)
+          flags set NAME true|false, flags reset NAME
+                                change a flag in the shared store, recorded as the operator's; every instance follows
         """;
 
     public static HostCommand Parse(string[] args)
@@ -26,6 +29,10 @@ internal sealed record HostCommand(string Name, string[] Rest, string? AdminName
                 return new HostCommand(args[0], args[1..]);
             case "help":
                 return new HostCommand("help", []);
+            case "flags":
+                // The operands are the words before the first option: list | set NAME VALUE | reset NAME.
+                var operands = args[1..].TakeWhile(a => !a.StartsWith('-')).ToArray();
+                return new HostCommand("flags", args[(1 + operands.Length)..], Operands: operands);
             case "admin" when args.Length > 1 && args[1] == "create":
                 var rest = args[2..].ToList();
                 var nameAt = rest.FindIndex(a => a is "--name" or "-n");
