@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RepitBot.Modules.Auth.Application;
 using RepitBot.Modules.Auth.Application.CheckPermission;
 using RepitBot.Modules.Auth.Application.Login;
@@ -54,6 +55,7 @@ public static class AuthModule
         services.AddSingleton<AccessTokenReader>();
         services.AddSingleton<LoginGate>();
         services.AddSingleton<UserStatusCache>();
+        services.AddHealthChecks().AddCheck<UserStatusHealthCheck>(UserStatusHealthCheck.Name, HealthStatus.Degraded);
         services.AddSingleton<InMemoryLoginAttemptStore>();
         services.AddScoped<AuditLog>();
         services.AddScoped<TokenPairIssuer>();

@@ -5,7 +5,7 @@ using RepitBot.Shared.Platform.Persistence;
 namespace RepitBot.Modules.Auth;
 
 /// <summary>The Auth module's own settings, read and checked when the module registers.</summary>
-internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRateLimitPerMinute)
+internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRateLimitPerMinute, TimeSpan UserStatusMaxStaleness)
 {
     /// <summary>A consumed refresh token presented again within this time is taken for a parallel retry, not a theft.</summary>
     public static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(5);
@@ -15,8 +15,10 @@ internal sealed record AuthSettings(ModuleDatabaseOptions Database, int LoginRat
 
     public const string DatabaseUrlSetting = "AUTH_SERVICE_DATABASE_URL";
     public const string LoginRateLimitPerMinuteSetting = "LOGIN_RATE_LIMIT_PER_MINUTE";
+    public const string UserStatusMaxStaleSecondsSetting = "USER_STATUS_MAX_STALE_SECONDS";
 
     public static AuthSettings Load(IConfiguration configuration) => new(
         ModuleDatabase.Resolve(configuration, DatabaseUrlSetting, Persistence.AuthDbContext.Schema),
-        SettingReader.Integer(configuration, LoginRateLimitPerMinuteSetting, 10, 1, 100_000));
+        SettingReader.Integer(configuration, LoginRateLimitPerMinuteSetting, 10, 1, 100_000),
+        TimeSpan.FromSeconds(SettingReader.Integer(configuration, UserStatusMaxStaleSecondsSetting, 300, 0, 3600)));
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Prometheus;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Platform.Monitoring;
 
 namespace RepitBot.Modules.Auth.Application;
 
@@ -13,27 +15,54 @@ internal sealed record UserStatus(UserRole Role, DateTime AccessCodeIssuedAt)
 /// <summary>
 /// A user's status, asked of the Users module and trusted for <see cref="AuthSettings.UserStatusCacheTime"/>: a
 /// deactivated or deleted user's tokens, and tokens issued before their code was reissued, fail within that time.
+/// While Users cannot be asked, the last known status stands for at most <see cref="AuthSettings.UserStatusMaxStaleness"/>:
+/// an outage of Users must not lock the admin out of the very lever (the deployment flags) that ends it.
 /// </summary>
-internal sealed class UserStatusCache(TimeProvider clock)
+internal sealed class UserStatusCache
 {
-    private readonly ConcurrentDictionary<long, (UserStatus Status, DateTimeOffset CheckedAt)> entries = new();
+    private readonly ConcurrentDictionary<long, (UserStatus Status, DateTimeOffset AskedAt)> entries = new();
+    private readonly TimeProvider clock;
+    private readonly TimeSpan maxStaleness;
+    private readonly Counter staleAnswers;
+    private long lastStaleAnswerTicks;
+
+    public UserStatusCache(TimeProvider clock, AuthSettings settings, ModuleMetrics metrics)
+    {
+        this.clock = clock;
+        maxStaleness = settings.UserStatusMaxStaleness;
+        staleAnswers = metrics.Factory.CreateCounter(
+            "repitbot_auth_stale_user_status_total",
+            "Token checks answered from a user's last known status because the Users module could not be asked.");
+    }
+
+    /// <summary>When a token was last checked against a last known status instead of a fresh one; null if never.</summary>
+    public DateTimeOffset? LastStaleAnswer => Interlocked.Read(ref lastStaleAnswerTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    public TimeSpan MaxStaleness => maxStaleness;
 
     /// <summary>
     /// Whether a token of <paramref name="role"/> issued at <paramref name="issuedAt"/> still stands; null when Users
-    /// cannot answer (never cached).
+    /// cannot answer and no status of this user is recent enough to stand in.
     /// </summary>
     public async Task<bool?> IsActiveAsync(long userId, DateTime issuedAt, Func<long, CancellationToken, Task<UserStatus?>> ask, UserRole role, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var askedAt = clock.GetUtcNow();
         UserStatus status;
-        if (entries.TryGetValue(userId, out var entry) && now - entry.CheckedAt < AuthSettings.UserStatusCacheTime && now >= entry.CheckedAt)
+        if (entries.TryGetValue(userId, out var entry) && askedAt - entry.AskedAt < AuthSettings.UserStatusCacheTime && askedAt >= entry.AskedAt)
         {
             status = entry.Status;
         }
         else if (await ask(userId, cancellationToken) is { } fresh)
         {
-            entries[userId] = (fresh, now);
-            status = fresh;
+            // Answers can arrive out of order: one asked earlier never replaces one asked later, so a deactivation
+            // learned by a later question stands.
+            status = entries.AddOrUpdate(userId, (fresh, askedAt), (_, known) => known.AskedAt > askedAt ? known : (fresh, askedAt)).Status;
+        }
+        else if (entries.TryGetValue(userId, out var known) && askedAt - known.AskedAt <= maxStaleness)
+        {
+            status = known.Status;
+            staleAnswers.Inc();
+            Interlocked.Exchange(ref lastStaleAnswerTicks, clock.GetUtcNow().UtcTicks);
         }
         else
         {

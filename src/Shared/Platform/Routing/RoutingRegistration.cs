@@ -19,6 +19,7 @@ public static class RoutingRegistration
     {
         services.AddDeploymentFlags();
         services.AddSingleton<RoutingMetrics>();
+        services.AddSingleton(provider => new Monitoring.ModuleMetrics(provider.GetRequiredService<RoutingMetrics>().Registry));
         services.AddSingleton<CircuitRegistry>();
         services.AddScoped(provider => new ModuleRouter(provider, provider.GetRequiredService<IFeatureManager>(), provider.GetRequiredService<RoutingMetrics>(), provider.GetRequiredService<ILogger<ModuleRouter>>()));
         services.AddTransient<OutgoingCredentialHandler>();
