@@ -37,7 +37,9 @@ internal static class RepitBotApplication
 
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            // A rule, not SetMinimumLevel: the configured "Default" rule would win over a minimum level. Added after the
+            // configuration's rules, this one wins over their default; a category configured on its own keeps its level.
+            builder.Logging.AddFilter((string?)null, LogLevel.Debug);
         }
 
         if (!HasExplicitUrls(builder.Configuration))

@@ -180,6 +180,22 @@ public sealed partial class HostCommandsTests
         Assert.StartsWith("Configuration error: PLATFORM_DATABASE_URL", output.Trim(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task DEBUG_turns_debug_logging_on_over_the_configured_default(string debug, bool expectDebugLines)
+    {
+        var port = FreePort.Next();
+        using var data = TempFolder.Create("repitbot-debug-");
+        var settings = ProductionSettings(("DATA_DIR", data.Path), ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"), ("DEBUG", debug));
+
+        using var host = HostProcess.Start([], settings);
+        await host.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
+        await host.StopAsync();
+
+        Assert.Equal(expectDebugLines, host.Output.Contains("dbug: ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_unknown_command_is_refused_with_the_usage()
     {
