@@ -43,6 +43,32 @@ public sealed class FlagPropagationTests
         await Eventually.AssertAsync(async () => !await EnabledAsync(onB, "AUTH_ENABLE_MICROSERVICES"), TimeSpan.FromSeconds(10), "the other instance sees the reset");
     }
 
+    [Fact]
+    public async Task Given_many_first_time_PUTs_of_one_flag_at_once_Then_every_one_is_served_and_one_value_stands()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["USER_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_race_users")),
+            ["PLATFORM_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_race_platform")),
+            ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_race_auth")),
+        };
+        await using var host = new RepitBotFactory(settings);
+        var admin = await (await host.ServiceClient().PostAsJsonAsync("/api/v1/users", new { full_name = "Админ Гонки", role = "admin" }, ApiJson.Options)).ReadAsync<UserWithAccessCode>();
+        var asAdmin = host.ClientFor(admin.User.Id, "admin");
+
+        // Each flag is set for the first time by many requests at once: their inserts of the same row collide.
+        foreach (var flag in new[] { "USERS_ENABLE_MICROSERVICES", "AUTH_ENABLE_MICROSERVICES", "ENABLE_MICROSERVICES" })
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+                asAdmin.PutAsJsonAsync($"/api/v1/admin/features/{flag}", new { enabled = i % 2 == 0 }, ApiJson.Options)));
+
+            Assert.All(answers, answer => Assert.True(answer.IsSuccessStatusCode, $"{flag}: {(int)answer.StatusCode}"));
+            var flags = JsonNode.Parse(await asAdmin.GetStringAsync("/api/v1/admin/features"))!.AsArray();
+            Assert.Equal("override", flags.Single(f => f!["name"]!.GetValue<string>() == flag)!["source"]!.GetValue<string>());
+        }
+    }
+
     private static async Task<bool> EnabledAsync(HttpClient client, string flag)
     {
         var flags = JsonNode.Parse(await client.GetStringAsync("/api/v1/admin/features"))!.AsArray();

@@ -17,6 +17,7 @@ internal sealed partial class DatabaseFlagOverrideStore(IServiceScopeFactory sco
 {
     public const string ChangesChannel = "repitbot:flags:changed";
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private const int MaxWriteAttempts = 3;
 
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private volatile IReadOnlyDictionary<string, FlagOverride>? snapshot;
@@ -26,23 +27,18 @@ internal sealed partial class DatabaseFlagOverrideStore(IServiceScopeFactory sco
 
     public async Task SetAsync(string flag, bool? enabled, string changedBy, CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        for (var attempt = 1; ; attempt++)
         {
-            var db = scope.ServiceProvider.GetRequiredService<FlagsDbContext>();
-            var now = UtcTimestamps.Now(clock);
-            var row = await db.Overrides.FirstOrDefaultAsync(f => f.Name == flag, cancellationToken);
-            if (enabled is { } value)
+            try
             {
-                row ??= db.Overrides.Add(new FlagOverrideRow { Name = flag }).Entity;
-                (row.Enabled, row.ChangedBy, row.ChangedAt) = (value, changedBy, now);
+                await WriteAsync(flag, enabled, changedBy, cancellationToken);
+                break;
             }
-            else if (row is not null)
+            catch (DbUpdateException) when (attempt < MaxWriteAttempts)
             {
-                db.Overrides.Remove(row);
+                // Another instance (or request) set or reset the same flag between our read and our write: the row we
+                // meant to add now exists, or the one we meant to remove is gone. Read it again and write on top.
             }
-
-            db.Changes.Add(new FlagChangeRow { Name = flag, Enabled = enabled, ChangedBy = changedBy, ChangedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         LogChanged(logger, flag, enabled?.ToString() ?? "default", changedBy);
@@ -59,6 +55,26 @@ internal sealed partial class DatabaseFlagOverrideStore(IServiceScopeFactory sco
                 LogPublishFailed(logger, e.GetType().Name);
             }
         }
+    }
+
+    private async Task WriteAsync(string flag, bool? enabled, string changedBy, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlagsDbContext>();
+        var now = UtcTimestamps.Now(clock);
+        var row = await db.Overrides.FirstOrDefaultAsync(f => f.Name == flag, cancellationToken);
+        if (enabled is { } value)
+        {
+            row ??= db.Overrides.Add(new FlagOverrideRow { Name = flag }).Entity;
+            (row.Enabled, row.ChangedBy, row.ChangedAt) = (value, changedBy, now);
+        }
+        else if (row is not null)
+        {
+            db.Overrides.Remove(row);
+        }
+
+        db.Changes.Add(new FlagChangeRow { Name = flag, Enabled = enabled, ChangedBy = changedBy, ChangedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
