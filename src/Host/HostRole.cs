@@ -1,4 +1,8 @@
+using RepitBot.Modules.Auth;
+using RepitBot.Modules.Bot;
+using RepitBot.Modules.Users;
 using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Host;
 
@@ -31,6 +35,25 @@ internal static class HostRoles
     public static bool HostsAuth(this HostRole role) => role is HostRole.All or HostRole.Auth;
 
     public static bool HostsBot(this HostRole role) => role is HostRole.All or HostRole.Bot;
+
+    /// <summary>
+    /// The service identities a role's process knows: it presents the key of each module it hosts, and accepts the keys
+    /// of the modules that call what it hosts (Auth and the bot call Users; Users and the bot call Auth). Nothing else:
+    /// the bot holds no key but its own, and a service holds no key of a module it does not run.
+    /// </summary>
+    public static IEnumerable<(ServiceIdentity Identity, ServiceKeyUse Use)> ServiceIdentities(this HostRole role)
+    {
+        if (role.HostsUsers() || role.HostsAuth())
+        {
+            yield return (UsersModule.Identity, role.HostsUsers() ? ServiceKeyUse.Present : ServiceKeyUse.Verify);
+            yield return (AuthModule.Identity, role.HostsAuth() ? ServiceKeyUse.Present : ServiceKeyUse.Verify);
+            yield return (BotModule.Identity, role.HostsBot() ? ServiceKeyUse.Present : ServiceKeyUse.Verify);
+        }
+        else if (role.HostsBot())
+        {
+            yield return (BotModule.Identity, ServiceKeyUse.Present);
+        }
+    }
 
     /// <summary>The address a role listens on unless ASPNETCORE_URLS says otherwise.</summary>
     public static (string Host, int Port) DefaultAddress(this HostRole role, IConfiguration configuration) => role switch

@@ -14,4 +14,7 @@ internal static class HostSettingNames
     public const string AuthServicePort = "AUTH_SERVICE_PORT";
     public const string BotHost = "BOT_HOST";
     public const string BotPort = "BOT_PORT";
+
+    /// <summary>The one key every role once shared; a process given it refuses to start and names its successors.</summary>
+    public const string RetiredInternalApiKey = "INTERNAL_API_KEY";
 }

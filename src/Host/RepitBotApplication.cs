@@ -48,7 +48,18 @@ internal static class RepitBotApplication
             builder.WebHost.UseUrls($"http://{host}:{port}");
         }
 
+        if (SettingReader.String(builder.Configuration, HostSettingNames.RetiredInternalApiKey) is not null)
+        {
+            // One key shared by every role made its holder all-powerful; each service has its own key now.
+            throw new InvalidSettingException(HostSettingNames.RetiredInternalApiKey, $"is no longer used: each service identity has its own key, {UsersModule.Identity.KeySetting}, {AuthModule.Identity.KeySetting} and {BotModule.Identity.KeySetting} (see the README's Security section); remove it.");
+        }
+
         builder.Services.AddRepitBotPlatform(builder.Configuration, builder.Environment);
+        foreach (var (identity, use) in role.ServiceIdentities())
+        {
+            builder.Services.AddServiceIdentity(identity, use, builder.Configuration);
+        }
+
         // A module hosted here gets its in-process implementation; any other role reaches it over HTTP when its URL
         // is set, and role all may have both, chosen per call by the flags.
         if (role.HostsUsers())

@@ -11,6 +11,7 @@ using RepitBot.Modules.Auth.Application.Login;
 using RepitBot.Modules.Auth.Application.Logout;
 using RepitBot.Modules.Auth.Application.ReadAuditLog;
 using RepitBot.Modules.Auth.Application.Refresh;
+using RepitBot.Modules.Auth.Application.TelegramLink;
 using RepitBot.Modules.Auth.Application.TelegramLogin;
 using RepitBot.Modules.Auth.Application.ValidateToken;
 using RepitBot.Modules.Auth.Audit;
@@ -22,6 +23,7 @@ using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
 using RepitBot.Modules.Auth.Tokens;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Persistence;
@@ -45,6 +47,9 @@ public static class AuthModule
 
     public const string HealthCheckName = "auth_database";
 
+    /// <summary>Who the module is when it calls another (it checks codes and reads users at Users), and its key's setting.</summary>
+    public static ServiceIdentity Identity { get; } = new(ServiceNames.Auth, "AUTH_SERVICE_KEY");
+
     public static IServiceCollection AddAuthModule(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = AuthSettings.Load(configuration);
@@ -62,6 +67,7 @@ public static class AuthModule
         services.AddScoped<TelegramGrants>();
         services.AddScoped<RefreshReplayRefusal>();
         services.AddScoped<LoginHandler>();
+        services.AddScoped<TelegramLinkHandler>();
         services.AddScoped<TelegramLoginHandler>();
         services.AddScoped<RefreshHandler>();
         services.AddScoped<LogoutHandler>();
@@ -116,6 +122,7 @@ public static class AuthModule
         LogoutEndpoint.Map(auth);
         ValidateTokenEndpoint.Map(auth);
         CheckPermissionEndpoint.Map(auth);
+        TelegramLinkEndpoint.Map(auth);
         TelegramLoginEndpoint.Map(auth);
         AuditEndpoint.Map(auth);
         return endpoints;

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Bot;
 
@@ -13,6 +15,9 @@ namespace RepitBot.Modules.Bot;
 public static partial class BotModule
 {
     public const string TelegramBotTokenSetting = "TELEGRAM_BOT_TOKEN";
+
+    /// <summary>Who the bot is when it calls Auth (Telegram link and login) and, for its bearer checks, introspection.</summary>
+    public static ServiceIdentity Identity { get; } = new(ServiceNames.Bot, "BOT_SERVICE_KEY");
 
     public static IServiceCollection AddBotModule(this IServiceCollection services, IConfiguration configuration)
     {

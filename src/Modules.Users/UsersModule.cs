@@ -8,11 +8,13 @@ using RepitBot.Modules.Users.Application;
 using RepitBot.Modules.Users.Endpoints;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Modules.Users.Remote;
+using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Persistence;
 using RepitBot.Shared.Platform.Routing;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Users;
 
@@ -29,6 +31,9 @@ public static class UsersModule
     public const string ServiceUrlSetting = "USER_SERVICE_URL";
 
     public const string HealthCheckName = "users_database";
+
+    /// <summary>Who the module is when it calls another (its bearer checks introspect tokens at Auth), and its key's setting.</summary>
+    public static ServiceIdentity Identity { get; } = new(ServiceNames.Users, "USERS_SERVICE_KEY");
 
     public static IServiceCollection AddUsersModule(this IServiceCollection services, IConfiguration configuration)
     {

@@ -38,10 +38,8 @@ public sealed class AdminLeverTests : IAsyncLifetime
     [Fact]
     public async Task Given_Users_down_without_fallback_When_the_admin_turns_fallback_on_through_the_API_Then_calls_succeed_again()
     {
-        using var service = Client();
-        service.DefaultRequestHeaders.Add("X-Internal-Api-Key", deployment.InternalApiKey);
-        var admin = await (await service.PostJsonAsync("/api/v1/users", new { full_name = "Админ Рычага", role = "admin" })).ReadAsync<UserWithAccessCode>();
-        var tokens = await (await Client().PostJsonAsync("/api/v1/auth/login", new { access_code = admin.AccessCode })).ReadAsync<TokenPair>();
+        var adminCode = await deployment.CreateAdminAsync("Админ Рычага");
+        var tokens = await (await Client().PostJsonAsync("/api/v1/auth/login", new { access_code = adminCode })).ReadAsync<TokenPair>();
         using var asAdmin = Client();
         asAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await asAdmin.GetAsync("/api/v1/admin/features")).StatusCode);
@@ -49,7 +47,7 @@ public sealed class AdminLeverTests : IAsyncLifetime
         await deployment.KillAsync(DeploymentRole.Users);
 
         // Users answers nothing and may not be served in process: the Users API is honestly unavailable...
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await asAdmin.GetAsync($"/api/v1/users/{admin.User.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await asAdmin.GetAsync($"/api/v1/users/{tokens.UserId}")).StatusCode);
 
         // ...but the admin, known a moment ago, still reaches the lever, also once their status is older than the
         // 2 s it is trusted fresh and can only be answered from the last known one.
@@ -64,9 +62,9 @@ public sealed class AdminLeverTests : IAsyncLifetime
         var set = await asAdmin.PutJsonAsync("/api/v1/admin/features/USERS_FALLBACK_TO_MONOLITH", new { enabled = true });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
 
-        var user = await asAdmin.GetAsync($"/api/v1/users/{admin.User.Id}");
+        var user = await asAdmin.GetAsync($"/api/v1/users/{tokens.UserId}");
         Assert.Equal(HttpStatusCode.OK, user.StatusCode);
-        Assert.Equal(admin.User.Id, (await user.ReadAsync<UserDto>()).Id);
+        Assert.Equal(tokens.UserId, (await user.ReadAsync<UserDto>()).Id);
 
         // The host says it is working from last known statuses, on /health and in the metrics.
         var health = await (await Client().GetAsync("/health")).ReadObjectAsync();

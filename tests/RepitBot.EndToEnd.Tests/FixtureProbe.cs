@@ -29,7 +29,9 @@ internal static class FixtureProbe
                 ["USER_SERVICE_PORT"] = HostProcess.Port(port),
                 ["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
                 ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-                ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
+                ["USERS_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+                ["AUTH_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+                ["BOT_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
             });
         var postgres = await PostgresServer.StartNewAsync();
         var redis = await RedisServer.StartNewAsync();

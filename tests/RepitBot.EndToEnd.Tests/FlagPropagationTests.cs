@@ -24,11 +24,10 @@ public sealed class FlagPropagationTests
             ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_auth")),
             ["REDIS_URL"] = redis?.Url,
             ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-            ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
-        };
+                    };
         await using var a = new RepitBotFactory(settings);
         await using var b = new RepitBotFactory(settings);
-        var admin = await (await a.ServiceClient().PostAsJsonAsync("/api/v1/users", new { full_name = "Админ Флагов", role = "admin" }, ApiJson.Options)).ReadAsync<UserWithAccessCode>();
+        var admin = await a.CreateAdminAsync("Админ Флагов");
         var token = (await (await a.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { access_code = admin.AccessCode }, ApiJson.Options)).ReadAsync<TokenPair>()).AccessToken;
         var onA = a.CreateClient();
         var onB = b.CreateClient();
@@ -54,7 +53,7 @@ public sealed class FlagPropagationTests
             ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(await postgres.CreateDatabaseAsync("flags_race_auth")),
         };
         await using var host = new RepitBotFactory(settings);
-        var admin = await (await host.ServiceClient().PostAsJsonAsync("/api/v1/users", new { full_name = "Админ Гонки", role = "admin" }, ApiJson.Options)).ReadAsync<UserWithAccessCode>();
+        var admin = await host.CreateAdminAsync("Админ Гонки");
         var asAdmin = host.ClientFor(admin.User.Id, "admin");
 
         // Each flag is set for the first time by many requests at once: their inserts of the same row collide.

@@ -21,7 +21,9 @@ public sealed class FlagsCommandTests
         var settings = new Dictionary<string, string?>
         {
             ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-            ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
+            ["USERS_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+            ["AUTH_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+            ["BOT_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
             ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
             ["BOOTSTRAP_ADMIN"] = "false",
             ["USER_SERVICE_DATABASE_URL"] = postgres.Url(database),
@@ -64,7 +66,9 @@ public sealed class FlagsCommandTests
         var settings = new Dictionary<string, string?>
         {
             ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-            ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
+            ["USERS_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+            ["AUTH_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+            ["BOT_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
             ["DATA_DIR"] = data.Path,
         };
 

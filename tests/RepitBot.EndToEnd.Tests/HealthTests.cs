@@ -33,12 +33,13 @@ public sealed class HealthTests
         await using var redis = await RedisServer.StartNewAsync();
         await using var factory = new RepitBotFactory(new Dictionary<string, string?> { ["REDIS_URL"] = redis.Url });
         var client = factory.CreateClient();
+        var admin = await factory.CreateAdminAsync("Админ Здоровья");
         var up = await (await client.GetAsync("/health")).ReadObjectAsync();
 
         await redis.StopAsync();
         var down = await client.GetAsync("/health");
         var downBody = await down.ReadObjectAsync();
-        var api = await factory.ServiceClient().GetAsync("/api/v1/users");
+        var api = await factory.ClientFor(admin.User.Id, "admin").GetAsync("/api/v1/users");
 
         Assert.Equal("healthy", up["checks"]!["redis"]!["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, down.StatusCode);

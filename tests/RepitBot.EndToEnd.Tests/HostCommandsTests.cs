@@ -15,7 +15,9 @@ public sealed partial class HostCommandsTests
         var settings = new Dictionary<string, string?>
         {
             ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-            ["INTERNAL_API_KEY"] = TestSecrets.NewInternalApiKey(),
+            ["USERS_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+            ["AUTH_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+            ["BOT_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
             ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
         };
         foreach (var (key, value) in extra)
@@ -68,7 +70,7 @@ public sealed partial class HostCommandsTests
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         await service.WaitUntilHealthyAsync(baseAddress);
         using var http = new HttpClient { BaseAddress = baseAddress };
-        http.DefaultRequestHeaders.Add("X-Internal-Api-Key", settings["INTERNAL_API_KEY"]);
+        http.DefaultRequestHeaders.Add("X-Service-Key", settings["AUTH_SERVICE_KEY"]);
         var validation = await (await http.PostAsJsonAsync("/api/v1/users/validate-access-code", new { access_code = code }, ApiJson.Options)).ReadAsync<AccessCodeValidation>();
         Assert.Equal(AccessCodeStatus.Valid, validation.Status);
         Assert.Equal(("Главный Админ", UserRole.Admin), (validation.User!.FullName, validation.User.Role));
@@ -136,7 +138,10 @@ public sealed partial class HostCommandsTests
         { "JWT_SECRET_KEY", "too-short-key", "JWT_SECRET_KEY" },
         { "JWT_SECRET_KEY", "your-super-secret-jwt-key-change-in-production", "JWT_SECRET_KEY" },
         { "JWT_ALGORITHM", "RS256", "JWT_ALGORITHM" },
-        { "INTERNAL_API_KEY", null, "INTERNAL_API_KEY" },
+        { "USERS_SERVICE_KEY", null, "USERS_SERVICE_KEY" },
+        { "BOT_SERVICE_KEY", "too-short-key", "BOT_SERVICE_KEY" },
+        { "AUTH_SERVICE_KEY", "sha256:" + new string('a', 64), "AUTH_SERVICE_KEY" },
+        { "INTERNAL_API_KEY", "a-retired-key-that-is-long-enough-0123456789", "INTERNAL_API_KEY" },
         { "USER_SERVICE_DATABASE_URL", "mysql://root:hunter2secret@db/x", "USER_SERVICE_DATABASE_URL" },
         { "USER_SERVICE_DATABASE_URL", "postgresql://root:hunter2secret@db", "USER_SERVICE_DATABASE_URL" },
         { "REPITBOT_ROLE", "everything", "REPITBOT_ROLE" },

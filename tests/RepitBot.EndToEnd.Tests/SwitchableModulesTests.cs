@@ -55,8 +55,8 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
     public async Task Hybrid_survives_a_dead_user_service_microservices_fails_cleanly_and_traffic_returns_on_its_own()
     {
         // A realistic flow, all through the host while every service is up.
-        var admin = await CreateAsync(ServiceClient(), new { full_name = "Админ Главный", role = "admin" });
-        var adminClient = Bearer((await LoginAsync(admin.AccessCode)).AccessToken);
+        var adminCode = await deployment.CreateAdminAsync("Админ Главный");
+        var adminClient = Bearer((await LoginAsync(adminCode)).AccessToken);
         var tutor = await CreateAsync(adminClient, new { full_name = "Тьютор Первый", role = "tutor" });
         var tutorClient = Bearer((await LoginAsync(tutor.AccessCode)).AccessToken);
         var student = await CreateAsync(tutorClient, new { full_name = "Ученик Первый", role = "student" });
@@ -105,8 +105,8 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
     [Fact]
     public async Task Toggling_enable_microservices_through_the_admin_api_switches_the_running_host_within_seconds()
     {
-        var admin = await CreateAsync(ServiceClient(), new { full_name = "Админ Переключатель", role = "admin" });
-        var adminClient = Bearer((await LoginAsync(admin.AccessCode)).AccessToken);
+        var adminCode = await deployment.CreateAdminAsync("Админ Переключатель");
+        var adminClient = Bearer((await LoginAsync(adminCode)).AccessToken);
 
         var off = await adminClient.PutAsJsonAsync("/api/v1/admin/features/ENABLE_MICROSERVICES", new { enabled = false }, ApiJson.Options);
         Assert.Equal(HttpStatusCode.OK, off.StatusCode);
@@ -129,8 +129,8 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
     [Fact]
     public async Task The_admin_api_for_flags_is_for_admins_and_refuses_bad_input()
     {
-        var admin = await CreateAsync(ServiceClient(), new { full_name = "Админ Флагов", role = "admin" });
-        var adminClient = Bearer((await LoginAsync(admin.AccessCode)).AccessToken);
+        var adminCode = await deployment.CreateAdminAsync("Админ Флагов");
+        var adminClient = Bearer((await LoginAsync(adminCode)).AccessToken);
         var tutor = await CreateAsync(adminClient, new { full_name = "Тьютор Любопытный", role = "tutor" });
         var tutorClient = Bearer((await LoginAsync(tutor.AccessCode)).AccessToken);
 
@@ -157,13 +157,6 @@ public sealed partial class SwitchableModulesTests : IAsyncLifetime
     private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
 
     private HttpClient Http() => new() { BaseAddress = deployment.HostUrl, Timeout = TimeSpan.FromSeconds(30) };
-
-    private HttpClient ServiceClient()
-    {
-        var client = Http();
-        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", deployment.InternalApiKey);
-        return client;
-    }
 
     private HttpClient Bearer(string token)
     {

@@ -53,14 +53,13 @@ public class AuthHost : IAsyncLifetime
         return client;
     }
 
-    public async Task<TokenPair> LoginAsync(string code, long? telegramId = null)
-    {
-        var response = await Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = code, telegram_id = telegramId });
-        return await response.ReadAsync<TokenPair>();
-    }
+    /// <summary>A login with a code; with a Telegram id, as the bot does it: the code typed in Telegram links that account.</summary>
+    public async Task<TokenPair> LoginAsync(string code, long? telegramId = null) =>
+        await (await TryLoginAsync(code, telegramId)).ReadAsync<TokenPair>();
 
-    public Task<HttpResponseMessage> TryLoginAsync(string code, long? telegramId = null) =>
-        Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = code, telegram_id = telegramId });
+    public Task<HttpResponseMessage> TryLoginAsync(string code, long? telegramId = null) => telegramId is null
+        ? Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = code })
+        : Factory.ServiceClient("bot").PostJsonAsync("/api/v1/auth/telegram-link", new { access_code = code, telegram_id = telegramId });
 
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         Anonymous().PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
@@ -109,7 +108,7 @@ public class AuthHost : IAsyncLifetime
 
         settings = await ServiceSettingsAsync(settings);
         factory = new RepitBotFactory(settings) { Clock = RunsOnFakeClock ? Clock : null };
-        var created = await (await Factory.ServiceClient().PostJsonAsync("/api/v1/users", new { full_name = "Админ Тестов", role = "admin" })).ReadAsync<UserWithAccessCode>();
+        var created = await Factory.CreateAdminAsync("Админ Тестов");
         (Admin, AdminCode) = (created.User, created.AccessCode);
     }
 

@@ -9,7 +9,7 @@ public abstract class IntrospectionAndPermissionTests<THost>(THost host) : IClas
     where THost : AuthHost
 {
     private async Task<TokenIntrospection> IntrospectAsync(string token) =>
-        await (await host.Factory.ServiceClient().PostJsonAsync("/api/v1/auth/validate", new { token })).ReadAsync<TokenIntrospection>();
+        await (await host.Factory.ServiceClient("users").PostJsonAsync("/api/v1/auth/validate", new { token })).ReadAsync<TokenIntrospection>();
 
     [Fact]
     public async Task Validate_tells_the_services_who_a_live_token_is_for_and_nothing_about_a_dead_one()

@@ -120,7 +120,7 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
             await host.TryLoginAsync(WrongSecretOf(student.AccessCode));
         }
 
-        var users = host.Factory.ServiceClient();
+        var users = host.Factory.ServiceClient("auth");
         var whileLocked = await host.TryLoginAsync(student.AccessCode, telegramId);
         var afterRefusal = await (await users.GetAsync($"/api/v1/users/{student.User.Id}")).ReadAsync<UserDto>();
         host.Clock.Advance(TimeSpan.FromSeconds(31));
@@ -174,7 +174,7 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         var (_, tutorCode) = await host.NewTutorAsync();
         var student = await host.NewUserOfAsync(tutorCode, "student");
         var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
-        var bot = host.Factory.ServiceClient();
+        var bot = host.Factory.ServiceClient("bot");
         var unlinked = await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId });
         await host.LoginAsync(student.AccessCode, telegramId);
 
@@ -196,7 +196,7 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         var (_, tutorCode) = await host.NewTutorAsync();
         var student = await host.NewUserOfAsync(tutorCode, "student");
         var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
-        var bot = host.Factory.ServiceClient();
+        var bot = host.Factory.ServiceClient("bot");
         await host.LoginAsync(student.AccessCode, telegramId);
         var botSession = await (await bot.PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId })).ReadAsync<TokenPair>();
 
@@ -207,6 +207,53 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
 
         Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterCode.StatusCode);
+    }
+
+    [Fact]
+    public async Task Given_an_anonymous_login_with_a_telegram_id_Then_it_is_refused_with_400_and_nothing_is_linked()
+    {
+        // Otherwise whoever holds a code (say, a tutor who just created a student) could tie any Telegram account to it.
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+
+        var response = await host.Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = student.AccessCode, telegram_id = telegramId });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("bot", (string?)(await response.ReadObjectAsync())["errors"]?["telegram_id"]?[0], StringComparison.Ordinal);
+        var stored = await (await host.Factory.ServiceClient("auth").GetAsync($"/api/v1/users/{student.User.Id}")).ReadAsync<UserDto>();
+        Assert.Null(stored.TelegramId);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Factory.ServiceClient("bot").PostJsonAsync("/api/v1/auth/telegram-login", new { telegram_id = telegramId })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Given_the_bot_checks_wrong_codes_Then_they_lock_the_code_for_logins_as_well_and_no_service_checks_codes_at_Users_but_Auth()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        var bot = host.Factory.ServiceClient("bot");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostJsonAsync("/api/v1/auth/telegram-link", new { access_code = WrongSecretOf(student.AccessCode), telegram_id = telegramId })).StatusCode);
+        }
+
+        // The code is locked for everyone: the right code answers 401 at login and through the bot alike.
+        var login = await host.TryLoginAsync(student.AccessCode);
+        var link = await bot.PostJsonAsync("/api/v1/auth/telegram-link", new { access_code = student.AccessCode, telegram_id = telegramId });
+
+        // No way around the lockout: only Auth, which counts the failures, may check a code at Users.
+        var botAtUsers = await bot.PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = student.AccessCode });
+        var usersAtUsers = await host.Factory.ServiceClient("users").PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = student.AccessCode });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, link.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, botAtUsers.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, usersAtUsers.StatusCode);
+        var admin = host.WithToken((await host.AdminSessionAsync()).AccessToken);
+        var audit = await (await admin.GetAsync($"/api/v1/auth/audit?event_type={AuditEventTypes.LoginLocked}&size=100")).ReadAsync<AuditPage>();
+        Assert.Contains(audit.Events, e => e.TelegramId == telegramId);
     }
 
     [Theory]
@@ -243,5 +290,25 @@ public sealed class LoginRateLimitTests(AuthHostWithTightRateLimit host) : IClas
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is set");
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Past_the_limit_the_bots_code_checks_for_one_Telegram_account_are_refused_even_with_the_right_code()
+    {
+        // Made in process: a login to make one through the API would count towards this fixture's tight limit.
+        var code = (await host.Factory.CreateAdminAsync("Админ Лимита")).AccessCode;
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        var bot = host.Factory.ServiceClient("bot");
+        for (var i = 0; i < AuthHostWithTightRateLimit.Limit; i++)
+        {
+            await bot.PostJsonAsync("/api/v1/auth/telegram-link", new { access_code = "ZZZZ-ZZZZ-ZZZZ-ZZZZ", telegram_id = telegramId });
+        }
+
+        var limited = await bot.PostJsonAsync("/api/v1/auth/telegram-link", new { access_code = code, telegram_id = telegramId });
+        var otherAccount = await bot.PostJsonAsync("/api/v1/auth/telegram-link", new { access_code = code, telegram_id = telegramId + 1 });
+
+        // The bot's requests all come from one address: the limit holds per Telegram account, not per bot.
+        Assert.Equal(HttpStatusCode.Unauthorized, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherAccount.StatusCode);
     }
 }

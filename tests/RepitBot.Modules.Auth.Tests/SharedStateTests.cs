@@ -18,7 +18,6 @@ public sealed class SharedStateTests : IAsyncLifetime
     private string usersDatabase = string.Empty;
     private string authDatabase = string.Empty;
     private string jwtKey = TestSecrets.NewJwtKey();
-    private string internalKey = TestSecrets.NewInternalApiKey();
 
     public async Task InitializeAsync()
     {
@@ -47,7 +46,6 @@ public sealed class SharedStateTests : IAsyncLifetime
             ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(authDatabase),
             ["REDIS_URL"] = redis.Url,
             ["JWT_SECRET_KEY"] = jwtKey,
-            ["INTERNAL_API_KEY"] = internalKey,
             ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "100000",
         };
         foreach (var (key, value) in extra)
@@ -62,9 +60,8 @@ public sealed class SharedStateTests : IAsyncLifetime
 
     private static async Task<UserWithAccessCode> NewTutorAsync(RepitBotFactory factory)
     {
-        var service = factory.CreateClient();
-        service.DefaultRequestHeaders.Add("X-Internal-Api-Key", factory.Settings["INTERNAL_API_KEY"]);
-        return await (await service.PostJsonAsync("/api/v1/users", new { full_name = "Тьютор Общий", role = "tutor" })).ReadAsync<UserWithAccessCode>();
+        var admin = await factory.CreateAdminAsync("Админ Общий");
+        return await (await factory.ClientFor(admin.User.Id, "admin").PostJsonAsync("/api/v1/users", new { full_name = "Тьютор Общий", role = "tutor" })).ReadAsync<UserWithAccessCode>();
     }
 
     private static Task<HttpResponseMessage> LoginAsync(RepitBotFactory factory, string code) =>

@@ -187,7 +187,7 @@ public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THo
         Assert.Equal(HttpStatusCode.NoContent, (await tutor.DeleteAsync($"/api/v1/users/{student.User.Id}")).StatusCode);
         host.Clock.Advance(TimeSpan.FromSeconds(3));
 
-        var introspection = await (await host.Factory.ServiceClient().PostJsonAsync("/api/v1/auth/validate", new { token = session.AccessToken })).ReadAsync<TokenIntrospection>();
+        var introspection = await (await host.Factory.ServiceClient("users").PostJsonAsync("/api/v1/auth/validate", new { token = session.AccessToken })).ReadAsync<TokenIntrospection>();
         Assert.False(introspection.Active);
     }
 
@@ -211,9 +211,9 @@ public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THo
     }
 
     [Fact]
-    public async Task Logout_needs_a_persons_bearer_token_not_the_service_credential()
+    public async Task Logout_needs_a_persons_bearer_token_not_a_service_key()
     {
-        var response = await host.Factory.ServiceClient().PostJsonAsync("/api/v1/auth/logout", new { });
+        var response = await host.Factory.ServiceClient("bot").PostJsonAsync("/api/v1/auth/logout", new { });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -8,7 +8,7 @@ public abstract class AccessCodeTests<THost>(THost host) : IClassFixture<THost>
     where THost : UsersHost
 {
     private Task<HttpResponseMessage> ValidateAsync(object body) =>
-        host.Factory.ServiceClient().PostJsonAsync("/api/v1/users/validate-access-code", body);
+        host.Factory.ServiceClient("auth").PostJsonAsync("/api/v1/users/validate-access-code", body);
 
     private async Task<AccessCodeValidation> ValidationOfAsync(object body) => await (await ValidateAsync(body)).ReadAsync<AccessCodeValidation>();
 
@@ -102,7 +102,8 @@ public abstract class AccessCodeTests<THost>(THost host) : IClassFixture<THost>
     {
         var tutor = await host.NewTutorAsync();
         var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
-        await host.CreateAsync(host.As(tutor), new { full_name = "Уже Связан", role = "student", telegram_id = telegramId });
+        var linked = await host.NewStudentAsync(tutor, "Уже Связан");
+        Assert.True((await ValidationOfAsync(new { access_code = linked.AccessCode, telegram_id = telegramId })).TelegramLinked);
         var other = await host.NewStudentAsync(tutor, "Другой Ученик");
 
         var result = await ValidationOfAsync(new { access_code = other.AccessCode, telegram_id = telegramId });
@@ -141,7 +142,7 @@ public abstract class AccessCodeTests<THost>(THost host) : IClassFixture<THost>
     [InlineData("""{"code":"x"}""", "code")]
     public async Task Bad_check_input_answers_400_naming_the_field(string body, string field)
     {
-        var response = await host.Factory.ServiceClient().PostRawAsync("/api/v1/users/validate-access-code", body);
+        var response = await host.Factory.ServiceClient("auth").PostRawAsync("/api/v1/users/validate-access-code", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadObjectAsync())["errors"]?[field]);

@@ -14,7 +14,7 @@ public abstract class SecretsTests<THost>(THost host) : IClassFixture<THost>
         var issued = new List<string>();
         var student = await host.NewStudentAsync(tutor);
         issued.Add(student.AccessCode);
-        var service = host.Factory.ServiceClient();
+        var service = host.Factory.ServiceClient("auth");
         await service.PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = student.AccessCode, telegram_id = Random.Shared.NextInt64(1, long.MaxValue) });
         await service.PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = student.AccessCode.ToLowerInvariant() });
         var reissued = await (await host.As(tutor).PostAsync($"/api/v1/users/{student.User.Id}/access-code", null)).ReadAsync<UserWithAccessCode>();

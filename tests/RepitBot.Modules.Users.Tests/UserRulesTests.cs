@@ -122,7 +122,7 @@ public sealed class UserRulesTests
     public void Given_a_deactivated_user_Then_a_code_links_no_Telegram_account()
     {
         var user = Student();
-        user.Update(null, null, null, isActive: false, Created);
+        user.Update(null, null, isActive: false, Created);
 
         var outcome = user.LinkTelegram(777, Later);
 
@@ -146,7 +146,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Given_a_tutor_who_still_owns_users_Then_they_may_not_be_deleted()
     {
-        var tutor = User.Create(UserRole.Tutor, "Тьютор", null, null, null, "LOOKUP", "hash", Created);
+        var tutor = User.Create(UserRole.Tutor, "Тьютор", null, null, "LOOKUP", "hash", Created);
 
         Assert.Equal(DeletionCheck.StillOwnsUsers, tutor.CheckDeletion(ownedUsers: 1));
         Assert.Equal(DeletionCheck.Deletable, tutor.CheckDeletion(ownedUsers: 0));
@@ -157,7 +157,7 @@ public sealed class UserRulesTests
     {
         var user = Student(telegramId: 555);
 
-        user.Update("Пётр ИВАНОВ", null, null, isActive: false, Later);
+        user.Update("Пётр ИВАНОВ", null, isActive: false, Later);
 
         Assert.Equal(("Пётр ИВАНОВ", "пётр иванов"), (user.FullName, user.SearchName));
         Assert.Equal((555L, "student_user"), (user.TelegramId, user.Username));
@@ -175,11 +175,19 @@ public sealed class UserRulesTests
         Assert.Equal(TutorId, user.TutorId);
     }
 
-    private User Student(long? telegramId = null) =>
-        WithId(User.Create(UserRole.Student, "Пётр Ученик", "student_user", telegramId, TutorId, "LOOKUP", "hash", Created));
+    private User Student(long? telegramId = null)
+    {
+        var user = WithId(User.Create(UserRole.Student, "Пётр Ученик", "student_user", TutorId, "LOOKUP", "hash", Created));
+        if (telegramId is { } id)
+        {
+            user.LinkTelegram(id, Created);
+        }
+
+        return user;
+    }
 
     private User Parent(long tutorId = TutorId) =>
-        WithId(User.Create(UserRole.Parent, "Мария Родитель", null, null, tutorId, "LOOKUP", "hash", Created));
+        WithId(User.Create(UserRole.Parent, "Мария Родитель", null, tutorId, "LOOKUP", "hash", Created));
 
     /// <summary>The store gives ids; here reflection stands in for it.</summary>
     private User WithId(User user)

@@ -167,10 +167,10 @@ public abstract class UsersAuthorizationTests<THost>(THost host) : IClassFixture
     }
 
     [Fact]
-    public async Task A_wrong_internal_service_credential_is_rejected()
+    public async Task A_wrong_service_key_is_rejected()
     {
         var client = host.Factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", TestSecrets.NewInternalApiKey());
+        client.DefaultRequestHeaders.Add("X-Service-Key", TestSecrets.NewServiceKey());
 
         var response = await client.PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = "0000-0000-0000-0000" });
 

@@ -43,15 +43,15 @@ public abstract class UsersHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         factory = new RepitBotFactory(await SettingsAsync());
-        using var service = Factory.ServiceClient();
-        var response = await service.PostAsJsonAsync("/api/v1/users", new { full_name = "Test Admin", role = "admin" }, ApiJson.Options);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            // A fixture that cannot start shows what its processes said, not only the status.
-            throw new InvalidOperationException($"The test admin could not be created: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{OtherLogs}");
+            Admin = (await Factory.CreateAdminAsync("Test Admin")).User;
         }
-
-        Admin = (await response.ReadAsync<UserWithAccessCode>()).User;
+        catch (InvalidOperationException e)
+        {
+            // A fixture that cannot start shows what its processes said, not only the error.
+            throw new InvalidOperationException($"{e.Message}\n{OtherLogs}", e);
+        }
     }
 
     public virtual async Task DisposeAsync()

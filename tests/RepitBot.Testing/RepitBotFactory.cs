@@ -18,24 +18,26 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
     public RepitBotFactory(IDictionary<string, string?> settings)
     {
         JwtKey = TestSecrets.NewJwtKey();
-        InternalApiKey = TestSecrets.NewInternalApiKey();
         DataDirectory = dataFolder.Path;
         this.settings = new Dictionary<string, string?>
         {
             ["ENVIRONMENT"] = "Production",
             ["JWT_SECRET_KEY"] = JwtKey,
-            ["INTERNAL_API_KEY"] = InternalApiKey,
             ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
             ["BOOTSTRAP_ADMIN"] = "false",
             ["DATA_DIR"] = DataDirectory,
         };
+        foreach (var (key, value) in TestSecrets.NewServiceKeys())
+        {
+            this.settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             this.settings[key] = value;
         }
 
         JwtKey = this.settings["JWT_SECRET_KEY"]!;
-        InternalApiKey = this.settings["INTERNAL_API_KEY"]!;
         Tokens = new TestTokens(JwtKey);
     }
 
@@ -43,8 +45,6 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
     public IReadOnlyDictionary<string, string?> Settings => settings;
 
     public string JwtKey { get; }
-
-    public string InternalApiKey { get; }
 
     public string DataDirectory { get; }
 
@@ -63,12 +63,24 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A client that presents the internal service credential, as another module would.</summary>
-    public HttpClient ServiceClient()
+    /// <summary>A client that presents the key of a service identity (users, auth or bot), as that module would.</summary>
+    public HttpClient ServiceClient(string identity)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Internal-Api-Key", InternalApiKey);
+        client.DefaultRequestHeaders.Add("X-Service-Key", TestSecrets.PresentedKey(settings, identity));
         return client;
+    }
+
+    /// <summary>
+    /// Creates an admin as the operator's command does, in process through the Users module itself: no service
+    /// identity may create users over the API.
+    /// </summary>
+    public async Task<RepitBot.Shared.Contracts.Users.UserWithAccessCode> CreateAdminAsync(string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredKeyedService<RepitBot.Shared.Contracts.Users.IUsersModule>(RepitBot.Shared.Platform.Routing.ModuleImplementation.Local);
+        var created = await users.CreateUserAsync(RepitBot.Shared.Contracts.Identity.Caller.Service("tests"), new RepitBot.Shared.Contracts.Users.CreateUserRequest(name, RepitBot.Shared.Contracts.Users.UserRole.Admin), CancellationToken.None);
+        return created.IsSuccess ? created.Value : throw new InvalidOperationException($"The admin could not be created: {created.Error.Detail}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

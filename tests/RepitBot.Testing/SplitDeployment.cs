@@ -35,7 +35,23 @@ public sealed class SplitDeployment : IAsyncDisposable
     /// <summary>The host's (role all) address.</summary>
     public Uri HostUrl => Url(DeploymentRole.All);
 
-    public string InternalApiKey => settings["INTERNAL_API_KEY"]!;
+    /// <summary>The key a service identity (users, auth or bot) presents in this deployment.</summary>
+    public string ServiceKey(string identity) => TestSecrets.PresentedKey(settings, identity);
+
+    /// <summary>Changes a setting for the processes started from now on (a restart picks it up), as an operator would.</summary>
+    public void Set(string name, string? value) => settings[name] = value;
+
+    /// <summary>
+    /// Creates an admin with the operator's command (role users against the deployment's Users store) and returns the
+    /// code it printed: no service identity may create users over the API.
+    /// </summary>
+    public async Task<string> CreateAdminAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var environment = new Dictionary<string, string?>(settings) { ["REPITBOT_ROLE"] = "users" };
+        var (exitCode, output) = await HostProcess.RunAsync(["admin", "create", "--name", name], environment, cancellationToken: cancellationToken);
+        var code = System.Text.RegularExpressions.Regex.Match(output, "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}").Value;
+        return exitCode == 0 && code.Length > 0 ? code : throw new InvalidOperationException($"admin create failed ({exitCode}): {output}");
+    }
 
     /// <summary>What every process of the deployment printed, the ended ones included, to search or to show on failure.</summary>
     public string Output
@@ -73,7 +89,11 @@ public sealed class SplitDeployment : IAsyncDisposable
             ["AUTH_SERVICE_URL"] = $"http://127.0.0.1:{ports[DeploymentRole.Auth]}",
         };
         shared.TryAdd("JWT_SECRET_KEY", TestSecrets.NewJwtKey());
-        shared.TryAdd("INTERNAL_API_KEY", TestSecrets.NewInternalApiKey());
+        foreach (var (key, value) in TestSecrets.NewServiceKeys())
+        {
+            shared.TryAdd(key, value);
+        }
+
         shared.TryAdd("ACCESS_CODE_BCRYPT_WORK_FACTOR", "4");
         shared.TryAdd("BOOTSTRAP_ADMIN", "false");
 

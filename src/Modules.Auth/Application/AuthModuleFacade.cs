@@ -3,6 +3,7 @@ using RepitBot.Modules.Auth.Application.Login;
 using RepitBot.Modules.Auth.Application.Logout;
 using RepitBot.Modules.Auth.Application.ReadAuditLog;
 using RepitBot.Modules.Auth.Application.Refresh;
+using RepitBot.Modules.Auth.Application.TelegramLink;
 using RepitBot.Modules.Auth.Application.TelegramLogin;
 using RepitBot.Modules.Auth.Application.ValidateToken;
 using RepitBot.Shared.Contracts.Auth;
@@ -17,6 +18,7 @@ namespace RepitBot.Modules.Auth.Application;
 /// </summary>
 internal sealed class AuthModuleFacade(
     LoginHandler login,
+    TelegramLinkHandler telegramLink,
     TelegramLoginHandler telegramLogin,
     RefreshHandler refresh,
     LogoutHandler logout,
@@ -26,6 +28,9 @@ internal sealed class AuthModuleFacade(
 {
     public Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         login.HandleAsync(request, client, cancellationToken);
+
+    public Task<Result<TokenPair>> TelegramLinkAsync(Caller caller, TelegramLinkRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        telegramLink.HandleAsync(caller, request, client, cancellationToken);
 
     public Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         telegramLogin.HandleAsync(caller, request, client, cancellationToken);

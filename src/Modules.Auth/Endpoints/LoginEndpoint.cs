@@ -15,7 +15,7 @@ internal static class LoginEndpoint
         .AllowAnonymous()
         .AddEndpointFilter(LimitPerClientAsync)
         .WithName("Login")
-        .WithSummary("Logs in with an access code; with telegram_id, links that Telegram account. Every failure answers the same 401.");
+        .WithSummary("Logs in with an access code. Every failure answers the same 401; telegram_id is refused (only the bot links Telegram accounts).");
 
     /// <summary>Past the per-address limit: 429 with Retry-After, before any work is done.</summary>
     private static async ValueTask<object?> LimitPerClientAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -13,9 +13,9 @@ namespace RepitBot.Modules.Auth.Endpoints;
 internal static class TelegramLoginEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/telegram-login", HandleAsync)
-        .RequireAuthorization(AuthenticationRegistration.InternalServicePolicy)
+        .RequireServices(ServiceNames.Bot)
         .WithName("TelegramLogin")
-        .WithSummary("For the bot (internal credential): tokens for the person whose Telegram account is already linked.");
+        .WithSummary("For the bot identity only: tokens for the person whose Telegram account is already linked.");
 
     private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> HandleAsync(HttpContext context, ClaimsPrincipal principal, IAuthModule auth, TelegramLoginRequest request, CancellationToken cancellationToken)
     {

@@ -13,9 +13,9 @@ namespace RepitBot.Modules.Auth.Endpoints;
 internal static class ValidateTokenEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/validate", HandleAsync)
-        .RequireAuthorization(AuthenticationRegistration.InternalServicePolicy)
+        .RequireServices(ServiceNames.Users, ServiceNames.Bot)
         .WithName("ValidateToken")
-        .WithSummary("Token introspection for the services (internal credential): {active, user_id, role, exp, ...} or {active: false}.");
+        .WithSummary("Token introspection for the services (the users and bot identities): {active, user_id, role, exp, ...} or {active: false}.");
 
     private static async Task<Results<Ok<TokenIntrospection>, ProblemHttpResult>> HandleAsync(ClaimsPrincipal principal, IAuthModule auth, ValidateTokenRequest request, CancellationToken cancellationToken)
     {

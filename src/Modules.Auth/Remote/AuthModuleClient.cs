@@ -1,3 +1,4 @@
+using RepitBot.Modules.Auth.Application;
 using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
@@ -13,17 +14,23 @@ internal sealed class AuthModuleClient(IAuthApi api) : IAuthModule
 {
     private const string Module = AuthModule.Name;
 
-    /// <summary>Logging in and refreshing name no person yet: the host asks as a service, for its client.</summary>
-    private static readonly Caller Anonymous = Caller.Service("anonymous");
+    /// <summary>
+    /// Logging in and refreshing name no person yet: the Auth module hosted here forwards its client's request as
+    /// itself (so the service trusts the client's address it passes on); where Auth is not hosted, it goes anonymous.
+    /// </summary>
+    private static readonly Caller Forwarder = AuthCaller.Self;
 
     public Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        RemoteCall.SendAsync(Module, new OutgoingCall(Anonymous, client), call => api.LoginAsync(request, call, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(Forwarder, client), call => api.LoginAsync(request, call, cancellationToken), cancellationToken);
+
+    public Task<Result<TokenPair>> TelegramLinkAsync(Caller caller, TelegramLinkRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.TelegramLinkAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.TelegramLoginAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken) =>
-        RemoteCall.SendAsync(Module, new OutgoingCall(Anonymous, client), call => api.RefreshAsync(request, call, cancellationToken), cancellationToken);
+        RemoteCall.SendAsync(Module, new OutgoingCall(Forwarder, client), call => api.RefreshAsync(request, call, cancellationToken), cancellationToken);
 
     public Task<Result<Done>> LogoutAsync(Caller caller, LogoutRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.LogoutAsync(request, call, cancellationToken), cancellationToken);

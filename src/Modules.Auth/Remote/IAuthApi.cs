@@ -10,6 +10,9 @@ internal interface IAuthApi
     [Post("/api/v1/auth/login")]
     Task<IApiResponse<TokenPair>> LoginAsync([Body] LoginRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
+    [Post("/api/v1/auth/telegram-link")]
+    Task<IApiResponse<TokenPair>> TelegramLinkAsync([Body] TelegramLinkRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
+
     [Post("/api/v1/auth/telegram-login")]
     Task<IApiResponse<TokenPair>> TelegramLoginAsync([Body] TelegramLoginRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 

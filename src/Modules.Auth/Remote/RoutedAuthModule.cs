@@ -11,6 +11,9 @@ internal sealed class RoutedAuthModule(ModuleRouter router) : IAuthModule
     public Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         Route(null, CallKind.Write, auth => auth.LoginAsync(request, client, cancellationToken));
 
+    public Task<Result<TokenPair>> TelegramLinkAsync(Caller caller, TelegramLinkRequest request, ClientInfo client, CancellationToken cancellationToken) =>
+        Route(caller, CallKind.Write, auth => auth.TelegramLinkAsync(caller, request, client, cancellationToken));
+
     public Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         Route(caller, CallKind.Write, auth => auth.TelegramLoginAsync(caller, request, client, cancellationToken));
 

@@ -1,20 +1,27 @@
 using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Identity;
-using RepitBot.Shared.Contracts.Results;
+using RepitBot.Modules.Auth.Application;
 using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Auth.Sessions;
 
-/// <summary>The platform's bearer-token check, answered by the Auth module's introspection (in process or remote).</summary>
-internal sealed class AuthSessionCheck(IAuthModule auth) : ISessionCheck
+/// <summary>
+/// The platform's bearer-token check, answered by the Auth module's introspection (in process or remote). It asks as
+/// the identity of a module hosted here that may introspect (Users, or the bot), or as Auth itself in process.
+/// </summary>
+internal sealed class AuthSessionCheck(IAuthModule auth, ServiceKeys keys) : ISessionCheck
 {
-    private static readonly Caller TokenCheck = Caller.Service("token-check");
+    private static readonly string[] Introspectors = [ServiceNames.Users, ServiceNames.Bot];
+
+    private readonly Caller tokenCheck = keys.Presented.FirstOrDefault(Introspectors.Contains) is { } name ? Caller.Service(name) : AuthCaller.Self;
 
     public async Task<SessionState> CheckAsync(string accessToken, CancellationToken cancellationToken)
     {
-        var result = await auth.ValidateAsync(TokenCheck, new ValidateTokenRequest(accessToken), cancellationToken);
-        return result.Error is { Kind: ErrorKind.Unavailable } ? SessionState.Unknown
-            : result.IsSuccess && result.Value.Active ? SessionState.Active
+        var result = await auth.ValidateAsync(tokenCheck, new ValidateTokenRequest(accessToken), cancellationToken);
+
+        // Only an answer about the token ends a session: a refused key (401, 403) or an outage is not knowing, a 503.
+        return !result.IsSuccess ? SessionState.Unknown
+            : result.Value.Active ? SessionState.Active
             : SessionState.Ended;
     }
 }

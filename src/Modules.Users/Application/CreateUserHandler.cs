@@ -42,14 +42,9 @@ internal sealed partial class CreateUserHandler(UsersDbContext db, AccessCodeIss
             return ParentsInvalid;
         }
 
-        if (request.TelegramId is { } telegramId && await db.Users.AnyAsync(user => user.TelegramId == telegramId, cancellationToken))
-        {
-            return UserErrors.TelegramTaken(telegramId);
-        }
-
         var (code, hash) = await codes.IssueAsync(cancellationToken);
         var now = UtcTimestamps.Now(clock);
-        var created = User.Create(role, fullName, username, request.TelegramId, tutorId, code.LookupId, hash, now);
+        var created = User.Create(role, fullName, username, tutorId, code.LookupId, hash, now);
         foreach (var parent in parents)
         {
             if (created.LinkParent(parent, now) is not LinkParentOutcome.Linked)

@@ -25,13 +25,7 @@ internal sealed partial class UpdateUserHandler(UsersDbContext db, UserLookup lo
             return denied!;
         }
 
-        if (request.TelegramId is { } telegramId && telegramId != user.TelegramId
-            && await db.Users.AnyAsync(other => other.TelegramId == telegramId, cancellationToken))
-        {
-            return UserErrors.TelegramTaken(telegramId);
-        }
-
-        user.Update(fullName, username, request.TelegramId, request.IsActive, UtcTimestamps.Now(clock));
+        user.Update(fullName, username, request.IsActive, UtcTimestamps.Now(clock));
         if (await db.TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;

@@ -6,7 +6,4 @@ namespace RepitBot.Modules.Users.Application;
 internal static class UserErrors
 {
     public static ModuleError NotFound(long userId) => ModuleError.NotFound($"User {userId} was not found.");
-
-    public static ModuleError TelegramTaken(long telegramId) =>
-        ModuleError.Conflict($"Telegram account {telegramId} is already linked to another user.");
 }

@@ -16,7 +16,7 @@ internal static partial class UserValidation
         var errors = new Dictionary<string, string[]>();
         fullName = CheckFullName(request.FullName, required: true, errors) ?? string.Empty;
         username = CheckUsername(request.Username, errors);
-        CheckTelegramId(request.TelegramId, errors);
+        RefuseTelegramId(request.TelegramId, errors);
 
         if (request.Role is null)
         {
@@ -63,10 +63,10 @@ internal static partial class UserValidation
         var errors = new Dictionary<string, string[]>();
         fullName = CheckFullName(request.FullName, required: false, errors);
         username = CheckUsername(request.Username, errors);
-        CheckTelegramId(request.TelegramId, errors);
+        RefuseTelegramId(request.TelegramId, errors);
         if (request is { FullName: null, Username: null, TelegramId: null, IsActive: null })
         {
-            errors["body"] = ["Name at least one field to change: full_name, username, telegram_id or is_active."];
+            errors["body"] = ["Name at least one field to change: full_name, username or is_active."];
         }
 
         return errors.Count == 0 ? null : ModuleError.Invalid(errors);
@@ -135,11 +135,15 @@ internal static partial class UserValidation
         return name;
     }
 
-    private static void CheckTelegramId(long? value, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// Whoever could set a Telegram id here could tie someone else's Telegram account to an account of their choosing,
+    /// or probe which ids are users: an account is linked only by its owner, with their code, through the bot.
+    /// </summary>
+    private static void RefuseTelegramId(long? value, Dictionary<string, string[]> errors)
     {
-        if (value is <= 0)
+        if (value is not null)
         {
-            errors["telegram_id"] = ["'telegram_id' must be a positive number."];
+            errors["telegram_id"] = ["'telegram_id' cannot be set here: a Telegram account is linked by its owner, with their access code, through the bot."];
         }
     }
 

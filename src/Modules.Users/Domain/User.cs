@@ -58,13 +58,12 @@ internal sealed class User
     public bool CanHaveParents => Role == UserRole.Student;
 
     /// <summary>A new active user with its first access code (lookup id and bcrypt hash of the secret).</summary>
-    public static User Create(UserRole role, string fullName, string? username, long? telegramId, long? tutorId, string accessCodeLookup, string accessCodeHash, DateTime now)
+    public static User Create(UserRole role, string fullName, string? username, long? tutorId, string accessCodeLookup, string accessCodeHash, DateTime now)
     {
         var user = new User
         {
             Role = role,
             Username = username,
-            TelegramId = telegramId,
             TutorId = tutorId,
             IsActive = true,
             AccessCodeLookup = accessCodeLookup,
@@ -78,7 +77,7 @@ internal sealed class User
     }
 
     /// <summary>A partial change: what is null stays as it is. Telegram ids unique across users are the caller's check.</summary>
-    public void Update(string? fullName, string? username, long? telegramId, bool? isActive, DateTime now)
+    public void Update(string? fullName, string? username, bool? isActive, DateTime now)
     {
         if (fullName is not null)
         {
@@ -86,7 +85,6 @@ internal sealed class User
         }
 
         Username = username ?? Username;
-        TelegramId = telegramId ?? TelegramId;
         IsActive = isActive ?? IsActive;
         UpdatedAt = now;
     }

@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Http;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Users.Endpoints;
 
 internal static class GetUserByTelegramIdEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/telegram/{telegramId:long}", HandleAsync)
+        .AllowServices(ServiceNames.Auth)
         .WithName("GetUserByTelegramId")
         .WithSummary("Finds the user linked to a Telegram account, among those the caller may see.");
 

@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Routing;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Http;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Modules.Users.Endpoints;
 
 internal static class GetUserEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:long}", HandleAsync)
+        .AllowServices(ServiceNames.Auth)
         .WithName("GetUser")
         .WithSummary("Gets one user the caller may see; another tutor's user answers 404.");
 

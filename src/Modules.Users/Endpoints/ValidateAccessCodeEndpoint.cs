@@ -13,9 +13,9 @@ namespace RepitBot.Modules.Users.Endpoints;
 internal static class ValidateAccessCodeEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/validate-access-code", HandleAsync)
-        .RequireAuthorization(AuthenticationRegistration.InternalServicePolicy)
+        .RequireServices(ServiceNames.Auth)
         .WithName("ValidateAccessCode")
-        .WithSummary("Says whose access code this is (internal service credential only); with telegram_id, links the account.");
+        .WithSummary("Says whose access code this is (the Auth service only, which counts failures towards the lockout); with telegram_id, links the account.");
 
     private static async Task<Results<Ok<AccessCodeValidation>, ProblemHttpResult>> HandleAsync(
         ClaimsPrincipal principal, IUsersModule users, ValidateAccessCodeRequest request, CancellationToken cancellationToken)

@@ -18,12 +18,12 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
             BearerFormat = "JWT",
             Description = "An access token issued at login.",
         };
-        document.Components.SecuritySchemes["internal_api_key"] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes["service_key"] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = InternalApiKeySettings.HeaderName,
-            Description = "The internal service credential (INTERNAL_API_KEY), for calls between modules.",
+            Name = ServiceKeys.HeaderName,
+            Description = "A service identity's key, for calls between modules; each endpoint names the identities it accepts. Endpoints that create or change accounts, reissue codes, toggle flags or read the audit log are for people only.",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });

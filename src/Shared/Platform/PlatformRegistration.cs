@@ -41,7 +41,8 @@ public static class PlatformRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), InternalApiKeySettings.Load(configuration, isDevelopment));
+        // The service identities' keys are added by the host, which knows what each role runs (AddServiceIdentity).
+        services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), new ServiceKeys(isDevelopment));
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHostedService<MigrationsOnStart>();
         services.AddModuleRouting(configuration);
@@ -55,6 +56,18 @@ public static class PlatformRegistration
             health.AddCheck<RedisHealthCheck>(RedisHealthCheckName, HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// Makes this process present <paramref name="identity"/>'s key (its module runs here) or accept it (it calls a
+    /// module that runs here). The setting is read and checked now, so a missing or weak key stops the start.
+    /// </summary>
+    public static IServiceCollection AddServiceIdentity(this IServiceCollection services, ServiceIdentity identity, ServiceKeyUse use, IConfiguration configuration)
+    {
+        var keys = services.Select(service => service.ImplementationInstance).OfType<ServiceKeys>().FirstOrDefault()
+            ?? throw new InvalidOperationException("AddRepitBotPlatform must be called before AddServiceIdentity.");
+        keys.Add(identity, use, configuration);
         return services;
     }
 

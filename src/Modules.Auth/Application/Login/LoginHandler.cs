@@ -10,8 +10,9 @@ using RepitBot.Shared.Contracts.Users;
 namespace RepitBot.Modules.Auth.Application.Login;
 
 /// <summary>
-/// Logs in with an access code, which Users checks; with a Telegram id, the code also links that account and grants
-/// the bot logins for it. Failures count towards the code's lock, and every refusal answers the same 401.
+/// Logs in with an access code, which Users checks; for the bot (<see cref="TelegramLink.TelegramLinkHandler"/>), the
+/// code also links a Telegram account and grants the bot logins for it. Failures count towards the code's lock, and
+/// every refusal answers the same 401.
 /// </summary>
 internal sealed class LoginHandler(
     IUsersModule users,
@@ -23,6 +24,20 @@ internal sealed class LoginHandler(
     TimeProvider clock)
 {
     public async Task<Result<TokenPair>> HandleAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        if (request.TelegramId is not null)
+        {
+            return ModuleError.Invalid("telegram_id", "'telegram_id' is not accepted at login: a Telegram account is linked only through the bot, by its owner typing their access code there.");
+        }
+
+        return await LogInAsync(request, client, cancellationToken);
+    }
+
+    /// <summary>A login that also links <paramref name="telegramId"/>: only the bot's identity reaches this.</summary>
+    public Task<Result<TokenPair>> LogInLinkingTelegramAsync(string? accessCode, long telegramId, ClientInfo client, CancellationToken cancellationToken) =>
+        LogInAsync(new LoginRequest(accessCode, telegramId), client, cancellationToken);
+
+    private async Task<Result<TokenPair>> LogInAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } invalid)
         {

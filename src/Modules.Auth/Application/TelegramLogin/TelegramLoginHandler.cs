@@ -15,9 +15,9 @@ internal sealed class TelegramLoginHandler(IUsersModule users, TelegramGrants te
 {
     public async Task<Result<TokenPair>> HandleAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
-        if (!caller.IsService)
+        if (caller.ServiceName != ServiceNames.Bot)
         {
-            return ModuleError.Forbidden("Only the RepitBot services may log in on behalf of a Telegram account.");
+            return ModuleError.Forbidden("Only the bot may log in on behalf of a Telegram account.");
         }
 
         if (Validate(request) is { } invalid)

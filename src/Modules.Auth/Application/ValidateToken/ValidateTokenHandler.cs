@@ -45,11 +45,18 @@ internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, Revoca
         return new TokenIntrospection(true, token.UserId, token.Role, new DateTimeOffset(token.ExpiresAt).ToUnixTimeSeconds(), new DateTimeOffset(token.IssuedAt).ToUnixTimeSeconds(), token.Jti, token.Sid);
     }
 
+    /// <summary>
+    /// Only a clear "no such user" (404) or an inactive user means gone. Any other answer (401 for a rotated-out key,
+    /// 403, 503, ...) says nothing about the user: not knowing, never "inactive", so nobody is logged out by it.
+    /// </summary>
     private async Task<UserStatus?> AskUsersAsync(long userId, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(AuthCaller.Self, userId, cancellationToken);
-        return user.Error is { Kind: ErrorKind.Unavailable } ? null
-            : user.IsSuccess && user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeIssuedAt)
-            : UserStatus.Gone;
+        if (!user.IsSuccess)
+        {
+            return user.Error.Kind == ErrorKind.NotFound ? UserStatus.Gone : null;
+        }
+
+        return user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeIssuedAt) : UserStatus.Gone;
     }
 }

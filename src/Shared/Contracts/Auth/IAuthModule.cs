@@ -11,6 +11,13 @@ public interface IAuthModule
 {
     Task<Result<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For the bot only: a login with an access code typed in Telegram, which links that Telegram account to the code's
+    /// user. It counts towards the code's lockout and the login rate limit (per Telegram account) exactly as a login.
+    /// </summary>
+    Task<Result<TokenPair>> TelegramLinkAsync(Caller caller, TelegramLinkRequest request, ClientInfo client, CancellationToken cancellationToken);
+
+    /// <summary>For the bot only: tokens for the person whose Telegram account is linked.</summary>
     Task<Result<TokenPair>> TelegramLoginAsync(Caller caller, TelegramLoginRequest request, ClientInfo client, CancellationToken cancellationToken);
 
     Task<Result<TokenPair>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken);

@@ -19,7 +19,6 @@ public static class SettingNames
     public const string JwtAudience = "JWT_AUDIENCE";
     public const string AccessTokenExpireMinutes = "ACCESS_TOKEN_EXPIRE_MINUTES";
     public const string RefreshTokenExpireDays = "REFRESH_TOKEN_EXPIRE_DAYS";
-    public const string InternalApiKey = "INTERNAL_API_KEY";
 
     public const string RedisUrl = "REDIS_URL";
     public const string PlatformDatabaseUrl = "PLATFORM_DATABASE_URL";

@@ -3,8 +3,12 @@ using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Platform.Routing;
 
-/// <summary>Writes the credential of the request's <see cref="OutgoingCall"/> on each remote request.</summary>
-internal sealed class OutgoingCredentialHandler(InternalApiKeySettings internalApiKey) : DelegatingHandler
+/// <summary>
+/// Writes the credential of the request's <see cref="OutgoingCall"/> on each remote request: a person's own token, or
+/// the key of the service identity the call is made as, when that identity's module runs in this process. A service
+/// whose key this process does not hold goes out with no credential, which only anonymous endpoints accept.
+/// </summary>
+internal sealed class OutgoingCredentialHandler(ServiceKeys serviceKeys) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -18,9 +22,9 @@ internal sealed class OutgoingCredentialHandler(InternalApiKeySettings internalA
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        else if (call.Caller.IsService && internalApiKey.Value is { } key)
+        else if (call.Caller.ServiceName is { } service && serviceKeys.KeyFor(service) is { } key)
         {
-            request.Headers.Add(InternalApiKeySettings.HeaderName, key);
+            request.Headers.Add(ServiceKeys.HeaderName, key);
         }
 
         if (call.Client?.Address is { } address)

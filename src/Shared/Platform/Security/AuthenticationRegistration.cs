@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -9,28 +10,30 @@ using RepitBot.Shared.Contracts.Identity;
 namespace RepitBot.Shared.Platform.Security;
 
 /// <summary>
-/// Authentication every role shares: a person's JWT bearer token, or the internal service credential between modules.
-/// One policy scheme picks the handler by the request's headers, so endpoints need not care which one applies.
+/// Authentication every role shares: a person's JWT bearer token, or a service identity's key between modules.
+/// One policy scheme picks the handler by the request's headers, so endpoints need not care which one applies. The
+/// default policy lets a service through only where the endpoint names it (<see cref="ServiceAccess"/>).
 /// </summary>
 public static class AuthenticationRegistration
 {
     public const string SchemeName = "RepitBot";
-    public const string InternalServicePolicy = "InternalService";
+    public const string ServiceOnlyPolicy = "ServiceOnly";
 
-    public static IServiceCollection AddRepitBotAuthentication(this IServiceCollection services, JwtSettings jwt, InternalApiKeySettings internalApiKey)
+    public static IServiceCollection AddRepitBotAuthentication(this IServiceCollection services, JwtSettings jwt, ServiceKeys serviceKeys)
     {
         services.AddSingleton(jwt);
-        services.AddSingleton(internalApiKey);
+        services.AddSingleton(serviceKeys);
+        services.AddSingleton<IAuthorizationHandler, CallerAllowedRequirement>();
 
         services.AddAuthentication(SchemeName)
-            .AddPolicyScheme(SchemeName, "Bearer token or internal service credential", options =>
+            .AddPolicyScheme(SchemeName, "Bearer token or service key", options =>
             {
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(InternalApiKeySettings.HeaderName)
-                        ? InternalApiKeyAuthenticationHandler.SchemeName
+                    context.Request.Headers.ContainsKey(ServiceKeys.HeaderName)
+                        ? ServiceKeyAuthenticationHandler.SchemeName
                         : JwtBearerDefaults.AuthenticationScheme;
             })
-            .AddScheme<AuthenticationSchemeOptions, InternalApiKeyAuthenticationHandler>(InternalApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ServiceKeyAuthenticationHandler>(ServiceKeyAuthenticationHandler.SchemeName, _ => { })
             .AddJwtBearer();
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
@@ -41,8 +44,8 @@ public static class AuthenticationRegistration
         });
 
         services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(SchemeName).RequireAuthenticatedUser().Build())
-            .AddPolicy(InternalServicePolicy, policy => policy.AddAuthenticationSchemes(SchemeName).RequireClaim(RepitBotClaims.Service));
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(SchemeName).RequireAuthenticatedUser().AddRequirements(new CallerAllowedRequirement()).Build())
+            .AddPolicy(ServiceOnlyPolicy, policy => policy.AddAuthenticationSchemes(SchemeName).RequireClaim(RepitBotClaims.Service).AddRequirements(new CallerAllowedRequirement()));
 
         return services;
     }
