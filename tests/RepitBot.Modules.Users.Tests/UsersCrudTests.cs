@@ -176,7 +176,11 @@ public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
     {
         var tutor = await host.NewTutorAsync();
         var telegramId = Random.Shared.NextInt64(1, long.MaxValue);
-        var student = (await host.CreateAsync(host.As(tutor), new { full_name = "Телеграм Ученик", role = "student", telegram_id = telegramId })).User;
+        var created = await host.NewStudentAsync(tutor, "Телеграм Ученик");
+        var student = created.User;
+
+        // Linked as the bot's login does it: Auth checks the code with the Telegram id.
+        await host.Factory.ServiceClient("auth").PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = created.AccessCode, telegram_id = telegramId });
 
         var found = await host.As(tutor).GetAsync($"/api/v1/users/telegram/{telegramId}");
         var missing = await host.As(tutor).GetAsync($"/api/v1/users/telegram/{telegramId - 1}");
