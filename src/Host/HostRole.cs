@@ -37,21 +37,37 @@ internal static class HostRoles
     public static bool HostsBot(this HostRole role) => role is HostRole.All or HostRole.Bot;
 
     /// <summary>
-    /// The service identities a role's process knows: it presents the key of each module it hosts, and accepts the keys
-    /// of the modules that call what it hosts (Auth and the bot call Users; Users and the bot call Auth). Nothing else:
-    /// the bot holds no key but its own, and a service holds no key of a module it does not run.
+    /// The service identities a role's process knows: it presents the key of each module it hosts, and accepts only the
+    /// keys of the modules that call what it hosts (Auth calls Users; Users and the bot call Auth). The bot holds no key
+    /// but its own, and the User Service none of the bot's.
     /// </summary>
     public static IEnumerable<(ServiceIdentity Identity, ServiceKeyUse Use)> ServiceIdentities(this HostRole role)
     {
-        if (role.HostsUsers() || role.HostsAuth())
+        if (role.HostsUsers())
         {
-            yield return (UsersModule.Identity, role.HostsUsers() ? ServiceKeyUse.Present : ServiceKeyUse.Verify);
-            yield return (AuthModule.Identity, role.HostsAuth() ? ServiceKeyUse.Present : ServiceKeyUse.Verify);
-            yield return (BotModule.Identity, role.HostsBot() ? ServiceKeyUse.Present : ServiceKeyUse.Verify);
+            yield return (UsersModule.Identity, ServiceKeyUse.Present);
         }
-        else if (role.HostsBot())
+        else if (role.HostsAuth())
+        {
+            yield return (UsersModule.Identity, ServiceKeyUse.Verify);
+        }
+
+        if (role.HostsAuth())
+        {
+            yield return (AuthModule.Identity, ServiceKeyUse.Present);
+        }
+        else if (role.HostsUsers())
+        {
+            yield return (AuthModule.Identity, ServiceKeyUse.Verify);
+        }
+
+        if (role.HostsBot())
         {
             yield return (BotModule.Identity, ServiceKeyUse.Present);
+        }
+        else if (role.HostsAuth())
+        {
+            yield return (BotModule.Identity, ServiceKeyUse.Verify);
         }
     }
 

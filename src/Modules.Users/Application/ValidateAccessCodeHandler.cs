@@ -13,7 +13,7 @@ using RepitBot.Shared.Platform.Persistence;
 namespace RepitBot.Modules.Users.Application;
 
 /// <summary>
-/// Checks an access code for the Auth module (internal credential only) and, with a Telegram id, links that account
+/// Checks an access code for the Auth module (its service key only: Auth counts the failures) and, with a Telegram id, links that account
 /// to the code's user. Every way a code fails costs one bcrypt verify, so timing tells nothing.
 /// </summary>
 internal sealed partial class ValidateAccessCodeHandler(UsersDbContext db, AccessCodeHasher hasher, TimeProvider clock, ILogger<ValidateAccessCodeHandler> logger)

@@ -56,7 +56,7 @@ public static class PermissionTable
         Allow(UserRole.Parent, Parents, Own, Read);
         Allow(UserRole.Parent, Students, Children, Read);
 
-        // Checking access codes is for the modules themselves (internal credential), never for a person.
+        // Checking access codes is for the Auth module (its service key), never for a person.
         return rows.ToFrozenDictionary();
     }
 }
