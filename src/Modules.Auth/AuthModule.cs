@@ -18,6 +18,7 @@ using RepitBot.Modules.Auth.Endpoints;
 using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Modules.Auth.Remote;
+using RepitBot.Modules.Auth.Retention;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
 using RepitBot.Modules.Auth.Tokens;
@@ -53,6 +54,7 @@ public static class AuthModule
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenReader>();
+        services.AddSingleton<SuccessorTokens>();
         services.AddSingleton<LoginGate>();
         services.AddSingleton<UserStatusCache>();
         services.AddHealthChecks().AddCheck<UserStatusHealthCheck>(UserStatusHealthCheck.Name, HealthStatus.Degraded);
@@ -87,6 +89,7 @@ public static class AuthModule
         }
 
         services.AddSingleton<LoginRateLimiter>();
+        services.AddHostedService<AuthRetention>();
         return services;
     }
 
