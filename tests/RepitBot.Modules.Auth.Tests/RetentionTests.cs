@@ -19,9 +19,9 @@ public sealed class RetentionTests(AuthHostWithQuickRetention host) : IClassFixt
 
         await ExecuteAsync(
             """
-            INSERT INTO auth.token_families (id, user_id, code_version, created_at, expires_at) VALUES (@expired, 1, 0, @long_ago, @yesterday), (@live, 1, 0, @now, @next_month);
+            INSERT INTO auth.token_families (id, user_id, created_at, expires_at) VALUES (@expired, 1, @long_ago, @yesterday), (@live, 1, @now, @next_month);
             INSERT INTO auth.refresh_tokens (id, family_id, token_hash, created_at) VALUES (@t1, @expired, @h1, @long_ago), (@t2, @live, @h2, @now);
-            INSERT INTO auth.revoked_access_tokens (jti, expires_at, revoked_at, generation) VALUES (@expired_jti, @an_hour_ago, @long_ago, 0), (@live_jti, @in_ten_minutes, @now, 0);
+            INSERT INTO auth.revoked_access_tokens (jti, expires_at, revoked_at) VALUES (@expired_jti, @an_hour_ago, @long_ago), (@live_jti, @in_ten_minutes, @now);
             INSERT INTO auth.audit_events (occurred_at, event_type, outcome, detail) VALUES (@past_retention, 'login', 'success', @old_audit), (@yesterday, 'login', 'success', @recent_audit);
             """,
             ("expired", expiredSession), ("live", liveSession), ("t1", Guid.NewGuid()), ("t2", Guid.NewGuid()),
