@@ -19,6 +19,7 @@ using RepitBot.Modules.Auth.Endpoints;
 using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Modules.Auth.Remote;
+using RepitBot.Modules.Auth.Retention;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
 using RepitBot.Modules.Auth.Tokens;
@@ -58,6 +59,7 @@ public static class AuthModule
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenReader>();
+        services.AddSingleton<SuccessorTokens>();
         services.AddSingleton<LoginGate>();
         services.AddSingleton<UserStatusCache>();
         services.AddHealthChecks().AddCheck<UserStatusHealthCheck>(UserStatusHealthCheck.Name, HealthStatus.Degraded);
@@ -93,6 +95,7 @@ public static class AuthModule
         }
 
         services.AddSingleton<LoginRateLimiter>();
+        services.AddHostedService<AuthRetention>();
         return services;
     }
 

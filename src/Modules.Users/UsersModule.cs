@@ -42,6 +42,7 @@ public static class UsersModule
 
         services.AddModuleDatabase<UsersDbContext, PostgresUsersDbContext, SqliteUsersDbContext>(Name, settings.Database, HealthCheckName);
         services.AddSingleton<AccessCodeHasher>();
+        services.AddSingleton<StoredHashCost>();
         services.AddScoped<UserLookup>();
         services.AddScoped<AccessCodeIssuer>();
         services.AddScoped<UserQueries>();

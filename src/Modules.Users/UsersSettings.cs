@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Persistence;
 
@@ -12,8 +13,28 @@ internal sealed record UsersSettings(ModuleDatabaseOptions Database, int AccessC
     public const string BootstrapAdminSetting = "BOOTSTRAP_ADMIN";
     public const int ProductionWorkFactor = 12;
 
-    public static UsersSettings Load(IConfiguration configuration) => new(
-        ModuleDatabase.Resolve(configuration, DatabaseUrlSetting, Persistence.UsersDbContext.Schema),
-        SettingReader.Integer(configuration, AccessCodeWorkFactorSetting, ProductionWorkFactor, 4, 16),
-        SettingReader.Boolean(configuration, BootstrapAdminSetting, defaultValue: true));
+    /// <summary>The lowest bcrypt cost a real deployment may use; lower ones are for development and the tests only.</summary>
+    public const int MinimumWorkFactor = 10;
+
+    /// <summary>The environment the test fixtures run in: production rules, except that fast bcrypt is allowed.</summary>
+    public const string TestingEnvironment = "Testing";
+
+    public static UsersSettings Load(IConfiguration configuration)
+    {
+        var workFactor = SettingReader.Integer(configuration, AccessCodeWorkFactorSetting, ProductionWorkFactor, 4, 16);
+        var environment = SettingReader.String(configuration, HostDefaults.EnvironmentKey) ?? Environments.Production;
+        var weakAllowed = environment.Equals(Environments.Development, StringComparison.OrdinalIgnoreCase)
+            || environment.Equals(TestingEnvironment, StringComparison.OrdinalIgnoreCase);
+        if (workFactor < MinimumWorkFactor && !weakAllowed)
+        {
+            throw new InvalidSettingException(
+                AccessCodeWorkFactorSetting,
+                $"{workFactor} is too weak outside Development: at least {MinimumWorkFactor} (the default is {ProductionWorkFactor}).");
+        }
+
+        return new UsersSettings(
+            ModuleDatabase.Resolve(configuration, DatabaseUrlSetting, Persistence.UsersDbContext.Schema),
+            workFactor,
+            SettingReader.Boolean(configuration, BootstrapAdminSetting, defaultValue: true));
+    }
 }

@@ -170,6 +170,19 @@ public sealed partial class HostCommandsTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task A_bcrypt_cost_under_10_stops_the_start_outside_development(string environment)
+    {
+        var settings = ProductionSettings(("DATA_DIR", Path.Combine(Path.GetTempPath(), "repitbot-never-" + Guid.NewGuid().ToString("N"))), ("ASPNETCORE_ENVIRONMENT", environment));
+
+        var (exitCode, output) = await HostProcess.RunAsync([], settings);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: ACCESS_CODE_BCRYPT_WORK_FACTOR", output.Trim(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Role_bot_without_a_flag_store_of_its_own_is_refused_rather_than_keeping_flags_nobody_else_reads()
     {

@@ -132,12 +132,29 @@ public sealed class AuthHostWithoutRedis : AuthHost
     protected override bool UseRedis => false;
 }
 
-/// <summary>A host whose per-address login limit is small enough to reach in a test.</summary>
+/// <summary>A host whose per-address login and refresh limits are small enough to reach in a test.</summary>
 public sealed class AuthHostWithTightRateLimit : AuthHost
 {
     public const int Limit = 3;
 
-    protected override Dictionary<string, string?> ExtraSettings => new() { ["LOGIN_RATE_LIMIT_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    protected override Dictionary<string, string?> ExtraSettings => new()
+    {
+        ["LOGIN_RATE_LIMIT_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["REFRESH_RATE_LIMIT_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>A host whose retention job runs every second and keeps audit rows for 30 days.</summary>
+public sealed class AuthHostWithQuickRetention : AuthHost
+{
+    public const int AuditRetentionDays = 30;
+
+    protected override Dictionary<string, string?> ExtraSettings => new()
+    {
+        ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "100000",
+        ["RETENTION_INTERVAL_SECONDS"] = "1",
+        ["AUDIT_RETENTION_DAYS"] = AuditRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>

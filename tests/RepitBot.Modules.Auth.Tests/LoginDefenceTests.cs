@@ -256,6 +256,53 @@ public abstract class LoginDefenceTests<THost>(THost host) : IClassFixture<THost
         Assert.Contains(audit.Events, e => e.TelegramId == telegramId);
     }
 
+    [Fact]
+    public async Task Of_parallel_wrong_guesses_on_one_code_at_most_the_lockouts_allowance_are_checked()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var wrong = WrongSecretOf(student.AccessCode);
+        const int guesses = 24;
+        const int allowance = 5;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, guesses).Select(_ => host.TryLoginAsync(wrong)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        var checkedAsWrong = await AuditCountAsync(wrong[..6], AuditEventTypes.LoginFailed);
+        var refusedAsLocked = await AuditCountAsync(wrong[..6], AuditEventTypes.LoginLocked);
+        Assert.True(checkedAsWrong <= allowance, $"{checkedAsWrong} guesses were checked; the lock allows {allowance}");
+        Assert.Equal(guesses, checkedAsWrong + refusedAsLocked);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.TryLoginAsync(student.AccessCode)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_access_code_longer_than_64_characters_is_refused_with_400_before_anything_is_looked_up()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var tooLong = tutorCode[..7] + new string('0', 58);
+        var auditRowsBefore = await AuditCountAsync(null, null);
+
+        var response = await host.Anonymous().PostJsonAsync("/api/v1/auth/login", new { access_code = tooLong });
+
+        Assert.Equal(65, tooLong.Length);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadObjectAsync())["errors"]?["access_code"]);
+        Assert.Equal(auditRowsBefore, await AuditCountAsync(null, null));
+    }
+
+    /// <summary>Audit rows in the Auth database, of one code's lookup id and event type when given.</summary>
+    private async Task<long> AuditCountAsync(string? lookupId, string? eventType)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.Postgres.ConnectionString(host.AuthDatabase));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM auth.audit_events WHERE (@lookup::text IS NULL OR code_lookup_id = @lookup) AND (@type::text IS NULL OR event_type = @type)",
+            connection);
+        command.Parameters.AddWithValue("lookup", (object?)lookupId ?? DBNull.Value);
+        command.Parameters.AddWithValue("type", (object?)eventType ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     [Theory]
     [InlineData("""{}""", "access_code")]
     [InlineData("""{"access_code":"x","telegram_id":-3}""", "telegram_id")]
@@ -310,5 +357,21 @@ public sealed class LoginRateLimitTests(AuthHostWithTightRateLimit host) : IClas
         // The bot's requests all come from one address: the limit holds per Telegram account, not per bot.
         Assert.Equal(HttpStatusCode.Unauthorized, limited.StatusCode);
         Assert.Equal(HttpStatusCode.OK, otherAccount.StatusCode);
+    }
+
+    [Fact]
+    public async Task Past_the_per_address_limit_refreshes_answer_429_with_retry_after()
+    {
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i <= AuthHostWithTightRateLimit.Limit; i++)
+        {
+            responses.Add(await host.RefreshAsync("no-such-refresh-token"));
+        }
+
+        Assert.All(responses.Take(AuthHostWithTightRateLimit.Limit), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        var limited = responses[^1];
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is set");
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
     }
 }

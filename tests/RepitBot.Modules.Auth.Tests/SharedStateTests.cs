@@ -142,7 +142,7 @@ public sealed class SharedStateTests : IAsyncLifetime
         var a = Instance();
         var tutor = await NewTutorAsync(a);
         var pair = await (await LoginAsync(a, tutor.AccessCode)).ReadAsync<TokenPair>();
-        await Eventually.AssertAsync(async () => await RedisHasReadyMarkerAsync(), TimeSpan.FromSeconds(30), "the denylist copied to Redis");
+        await Eventually.AssertAsync(async () => await RedisHoldsTheDatabasesGenerationAsync(), TimeSpan.FromSeconds(30), "the denylist copied to Redis");
 
         await redis.StopAsync();
         var client = a.CreateClient();
@@ -151,8 +151,44 @@ public sealed class SharedStateTests : IAsyncLifetime
         await redis.StartAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(a, pair));
-        await Eventually.AssertAsync(async () => await RedisHasReadyMarkerAsync(), TimeSpan.FromSeconds(30), "the denylist copied back to Redis");
+        await Eventually.AssertAsync(async () => await RedisHoldsTheDatabasesGenerationAsync(), TimeSpan.FromSeconds(30), "the denylist copied back to Redis");
         Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(a, pair));
+    }
+
+    [Fact]
+    public async Task A_redis_restored_behind_the_database_does_not_let_a_revoked_token_through()
+    {
+        var a = Instance();
+        var b = Instance();
+        var tutor = await NewTutorAsync(a);
+        var pair = await (await LoginAsync(a, tutor.AccessCode)).ReadAsync<TokenPair>();
+        await Eventually.AssertAsync(async () => await RedisHoldsTheDatabasesGenerationAsync(), TimeSpan.FromSeconds(30), "the denylist copied to Redis");
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(new StackExchange.Redis.ConfigurationOptions { EndPoints = { { "127.0.0.1", redis.Port } } });
+        var before = await connection.GetDatabase().StringGetAsync("repitbot:auth:denylist:generation");
+
+        var client = a.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/api/v1/auth/logout", new { })).StatusCode);
+
+        // Redis as a snapshot from before the logout would bring it back: the revocation's keys gone, and the
+        // generation (or, before generations, the marker) of then still in place.
+        var server = connection.GetServers()[0];
+        var deniedKeys = server.Keys(pattern: "repitbot:auth:denied:*").ToArray();
+        await connection.GetDatabase().KeyDeleteAsync(deniedKeys);
+        await connection.GetDatabase().StringSetAsync("repitbot:auth:denylist:generation", before);
+        await connection.GetDatabase().StringSetAsync("repitbot:auth:denylist:ready", "1");
+
+        Assert.NotEmpty(deniedKeys);
+        Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(b, pair));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(a, pair));
+    }
+
+    private async Task<long> DatabaseGenerationAsync()
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString(authDatabase));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT generation FROM auth.revocation_counter", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
@@ -209,12 +245,13 @@ public sealed class SharedStateTests : IAsyncLifetime
         Assert.DoesNotContain(pair.AccessToken.Split('.')[2], logs, StringComparison.Ordinal);
     }
 
-    private async Task<bool> RedisHasReadyMarkerAsync()
+    private async Task<bool> RedisHoldsTheDatabasesGenerationAsync()
     {
         try
         {
             await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(new StackExchange.Redis.ConfigurationOptions { EndPoints = { { "127.0.0.1", redis.Port } }, AbortOnConnectFail = true, ConnectTimeout = 500 });
-            return await connection.GetDatabase().KeyExistsAsync("repitbot:auth:denylist:ready");
+            var held = await connection.GetDatabase().StringGetAsync("repitbot:auth:denylist:generation");
+            return !held.IsNull && (long)held >= await DatabaseGenerationAsync();
         }
         catch (StackExchange.Redis.RedisException)
         {

@@ -73,7 +73,7 @@ public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THo
     }
 
     [Fact]
-    public async Task A_replay_within_the_grace_is_refused_without_ending_the_session()
+    public async Task A_retry_within_the_grace_answers_the_same_pair_again_without_ending_the_session()
     {
         var (tutor, code) = await host.NewTutorAsync();
         var first = await host.LoginAsync(code);
@@ -82,21 +82,41 @@ public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THo
 
         var retry = await host.RefreshAsync(first.RefreshToken);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var again = await retry.ReadAsync<TokenPair>();
+        Assert.Equal((second.AccessToken, second.RefreshToken), (again.AccessToken, again.RefreshToken));
         Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(second.RefreshToken)).StatusCode);
         Assert.Equal(0, (await AuditAsync($"user_id={tutor.Id}&event_type=refresh_reuse_detected")).Total);
     }
 
     [Fact]
-    public async Task Of_parallel_refreshes_of_one_token_exactly_one_succeeds()
+    public async Task A_retry_within_the_grace_after_the_successor_was_used_is_refused_without_ending_the_session()
     {
-        var (_, code) = await host.NewTutorAsync();
+        var (tutor, code) = await host.NewTutorAsync();
+        var first = await host.LoginAsync(code);
+        var second = await (await host.RefreshAsync(first.RefreshToken)).ReadAsync<TokenPair>();
+        var third = await (await host.RefreshAsync(second.RefreshToken)).ReadAsync<TokenPair>();
+
+        var retry = await host.RefreshAsync(first.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(third.RefreshToken)).StatusCode);
+        Assert.Equal(0, (await AuditAsync($"user_id={tutor.Id}&event_type=refresh_reuse_detected")).Total);
+    }
+
+    [Fact]
+    public async Task Parallel_refreshes_of_one_token_all_answer_the_same_successor_pair_and_raise_no_alarm()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
         var pair = await host.LoginAsync(code);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.RefreshAsync(pair.RefreshToken)));
 
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var pairs = await Task.WhenAll(responses.Select(r => r.ReadAsync<TokenPair>()));
+        Assert.Single(pairs.Select(p => (p.AccessToken, p.RefreshToken)).Distinct());
+        Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(pairs[0].RefreshToken)).StatusCode);
+        Assert.Equal(0, (await AuditAsync($"user_id={tutor.Id}&event_type=refresh_reuse_detected")).Total);
     }
 
     [Fact]
@@ -208,6 +228,71 @@ public abstract class TokenLifecycleTests<THost>(THost host) : IClassFixture<THo
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(old.RefreshToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(fresh.AccessToken, student.User.Id));
         Assert.Equal(HttpStatusCode.OK, (await host.RefreshAsync(fresh.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_with_the_refresh_token_alone_ends_the_session_even_when_the_access_token_expired()
+    {
+        var (tutor, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+        host.Clock.Advance(TimeSpan.FromMinutes(20));
+        var expired = host.WithToken(pair.AccessToken);
+
+        var withExpiredBearer = await expired.PostJsonAsync("/api/v1/auth/logout", new { refresh_token = pair.RefreshToken });
+        var second = await host.LoginAsync(code);
+        var anonymous = await host.Anonymous().PostJsonAsync("/api/v1/auth/logout", new { refresh_token = second.RefreshToken });
+        var unknown = await host.Anonymous().PostJsonAsync("/api/v1/auth/logout", new { refresh_token = "no-such-token" });
+
+        Assert.Equal(HttpStatusCode.OK, withExpiredBearer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(pair.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(second.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(second.AccessToken, tutor.Id));
+    }
+
+    [Fact]
+    public async Task Logout_without_any_credential_is_refused_as_incomplete()
+    {
+        var response = await host.Anonymous().PostJsonAsync("/api/v1/auth/logout", new { });
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, response.StatusCode.ToString());
+    }
+
+    [Fact]
+    public async Task A_reactivated_users_sessions_from_before_the_deactivation_stay_ended()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var session = await host.LoginAsync(student.AccessCode);
+        var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+
+        await tutor.PutJsonAsync($"/api/v1/users/{student.User.Id}", new { is_active = false });
+        await tutor.PutJsonAsync($"/api/v1/users/{student.User.Id}", new { is_active = true });
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(session.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(session.AccessToken, student.User.Id));
+        var fresh = await host.LoginAsync(student.AccessCode);
+        Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(fresh.AccessToken, student.User.Id));
+    }
+
+    [Fact]
+    public async Task A_reissued_code_ends_the_older_sessions_even_within_the_same_instant()
+    {
+        var (_, tutorCode) = await host.NewTutorAsync();
+        var student = await host.NewUserOfAsync(tutorCode, "student");
+        var tutor = host.WithToken((await host.LoginAsync(tutorCode)).AccessToken);
+        var old = await host.LoginAsync(student.AccessCode);
+
+        // The clock does not move: times cannot tell the old session from the new code, versions do.
+        var reissued = await (await tutor.PostAsync($"/api/v1/users/{student.User.Id}/access-code", null)).ReadAsync<UserWithAccessCode>();
+        var fresh = await host.LoginAsync(reissued.AccessCode);
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await host.UsersApiStatusAsync(old.AccessToken, student.User.Id));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.RefreshAsync(old.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await host.UsersApiStatusAsync(fresh.AccessToken, student.User.Id));
     }
 
     [Fact]

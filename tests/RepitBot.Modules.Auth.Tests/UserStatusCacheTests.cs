@@ -11,7 +11,8 @@ namespace RepitBot.Modules.Auth.Tests;
 public sealed class UserStatusCacheTests
 {
     private static readonly DateTime Issued = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
-    private static readonly UserStatus Active = new(UserRole.Tutor, Issued.AddDays(-1));
+    private const int CodeVersion = 3;
+    private static readonly UserStatus Active = new(UserRole.Tutor, CodeVersion);
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(Issued));
 
@@ -19,12 +20,12 @@ public sealed class UserStatusCacheTests
     public async Task Given_Users_unreachable_Then_the_last_known_status_stands_until_it_is_older_than_the_limit()
     {
         var cache = NewCache(TimeSpan.FromMinutes(5));
-        Assert.True(await cache.IsActiveAsync(1, Issued, Answer(Active), UserRole.Tutor, CancellationToken.None));
+        Assert.True(await cache.IsActiveAsync(1, CodeVersion, Answer(Active), UserRole.Tutor, CancellationToken.None));
 
         clock.Advance(TimeSpan.FromMinutes(4));
-        var stale = await cache.IsActiveAsync(1, Issued, Answer(null), UserRole.Tutor, CancellationToken.None);
+        var stale = await cache.IsActiveAsync(1, CodeVersion, Answer(null), UserRole.Tutor, CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(2));
-        var tooOld = await cache.IsActiveAsync(1, Issued, Answer(null), UserRole.Tutor, CancellationToken.None);
+        var tooOld = await cache.IsActiveAsync(1, CodeVersion, Answer(null), UserRole.Tutor, CancellationToken.None);
 
         Assert.True(stale);
         Assert.NotNull(cache.LastStaleAnswer);
@@ -38,17 +39,17 @@ public sealed class UserStatusCacheTests
         var slowAnswer = new TaskCompletionSource<UserStatus?>();
 
         // The first question is asked, and its answer (still active) is slow to come back.
-        var first = cache.IsActiveAsync(1, Issued, (_, _) => slowAnswer.Task, UserRole.Tutor, CancellationToken.None);
+        var first = cache.IsActiveAsync(1, CodeVersion, (_, _) => slowAnswer.Task, UserRole.Tutor, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(3));
 
         // A later question learns that the user was deactivated meanwhile.
-        Assert.False(await cache.IsActiveAsync(1, Issued, Answer(UserStatus.Gone), UserRole.Tutor, CancellationToken.None));
+        Assert.False(await cache.IsActiveAsync(1, CodeVersion, Answer(UserStatus.Gone), UserRole.Tutor, CancellationToken.None));
         slowAnswer.SetResult(Active);
         Assert.False(await first);
 
         // With Users gone quiet, the status that stands in is the deactivation, not the older "active".
         clock.Advance(TimeSpan.FromSeconds(3));
-        Assert.False(await cache.IsActiveAsync(1, Issued, Answer(null), UserRole.Tutor, CancellationToken.None));
+        Assert.False(await cache.IsActiveAsync(1, CodeVersion, Answer(null), UserRole.Tutor, CancellationToken.None));
     }
 
     private static Func<long, CancellationToken, Task<UserStatus?>> Answer(UserStatus? status) => (_, _) => Task.FromResult(status);

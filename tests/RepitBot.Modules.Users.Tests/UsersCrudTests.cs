@@ -196,7 +196,7 @@ public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
     {
         var client = host.Factory.CreateClient();
 
-        var health = await client.GetAsync("/health");
+        var health = await host.Factory.ServiceClient("users").GetAsync("/health");
         var docs = await client.GetAsync("/docs/index.html");
         var openApi = await client.GetAsync("/openapi/v1.json");
 

@@ -73,7 +73,8 @@ public sealed class HostProcess : IDisposable
             environment[key] = value;
         }
 
-        environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
+        // Production rules, except that the fast bcrypt of the tests is allowed (see UsersSettings).
+        environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Testing");
 
         // Without the diagnostics endpoints a host killed on purpose leaves no socket or pipe files in the temp folder.
         // Set DOTNET_EnableDiagnostics=1 to attach a debugger to the hosts of a test.

@@ -110,6 +110,13 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops and starts the server on the same port and data: every connection a client held is broken.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync(cancellationToken);
+        await StartAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

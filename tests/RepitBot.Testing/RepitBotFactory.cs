@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace RepitBot.Testing;
 
 /// <summary>
-/// The host in process for integration tests, in the Production environment unless told otherwise, with its own
-/// secrets and fast bcrypt. Settings go in with UseSetting, under the same names as in appsettings.json.
+/// The host in process for integration tests, in the Testing environment unless told otherwise (production rules,
+/// except that it allows the fast bcrypt the tests use), with its own secrets. Settings go in with UseSetting, under the same names as in appsettings.json.
 /// </summary>
 public sealed class RepitBotFactory : WebApplicationFactory<Program>
 {
@@ -21,7 +21,7 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
         DataDirectory = dataFolder.Path;
         this.settings = new Dictionary<string, string?>
         {
-            ["ENVIRONMENT"] = "Production",
+            ["ENVIRONMENT"] = "Testing",
             ["JWT_SECRET_KEY"] = JwtKey,
             ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
             ["BOOTSTRAP_ADMIN"] = "false",
@@ -85,7 +85,7 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(settings["ENVIRONMENT"] ?? "Production");
+        builder.UseEnvironment(settings["ENVIRONMENT"] ?? "Testing");
         foreach (var (key, value) in settings.Where(s => s.Key != "ENVIRONMENT"))
         {
             builder.UseSetting(key, value);

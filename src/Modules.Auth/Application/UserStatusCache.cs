@@ -5,16 +5,17 @@ using RepitBot.Shared.Platform.Monitoring;
 
 namespace RepitBot.Modules.Auth.Application;
 
-/// <summary>What Auth needs to know of a user to accept their token: active with this role, and the current code's age.</summary>
-internal sealed record UserStatus(UserRole Role, DateTime AccessCodeIssuedAt)
+/// <summary>What Auth needs to know of a user to accept their token: active with this role, and the current code's version.</summary>
+internal sealed record UserStatus(UserRole Role, int CodeVersion)
 {
     /// <summary>Deleted or deactivated.</summary>
-    public static UserStatus Gone { get; } = new((UserRole)(-1), DateTime.MaxValue);
+    public static UserStatus Gone { get; } = new((UserRole)(-1), int.MaxValue);
 }
 
 /// <summary>
 /// A user's status, asked of the Users module and trusted for <see cref="AuthSettings.UserStatusCacheTime"/>: a
-/// deactivated or deleted user's tokens, and tokens issued before their code was reissued, fail within that time.
+/// deactivated or deleted user's tokens, and tokens of sessions opened with an older version of their code, fail
+/// within that time.
 /// While Users cannot be asked, the last known status stands for at most <see cref="AuthSettings.UserStatusMaxStaleness"/>:
 /// an outage of Users must not lock the admin out of the very lever (the deployment flags) that ends it.
 /// </summary>
@@ -41,10 +42,10 @@ internal sealed class UserStatusCache
     public TimeSpan MaxStaleness => maxStaleness;
 
     /// <summary>
-    /// Whether a token of <paramref name="role"/> issued at <paramref name="issuedAt"/> still stands; null when Users
-    /// cannot answer and no status of this user is recent enough to stand in.
+    /// Whether a token of <paramref name="role"/> from a session opened with <paramref name="codeVersion"/> of the code
+    /// still stands; null when Users cannot answer and no status of this user is recent enough to stand in.
     /// </summary>
-    public async Task<bool?> IsActiveAsync(long userId, DateTime issuedAt, Func<long, CancellationToken, Task<UserStatus?>> ask, UserRole role, CancellationToken cancellationToken)
+    public async Task<bool?> IsActiveAsync(long userId, int codeVersion, Func<long, CancellationToken, Task<UserStatus?>> ask, UserRole role, CancellationToken cancellationToken)
     {
         var askedAt = clock.GetUtcNow();
         UserStatus status;
@@ -69,8 +70,8 @@ internal sealed class UserStatusCache
             return null;
         }
 
-        // A token's iat has whole seconds: compare with the reissue time cut to its second.
-        var reissuedSecond = status.AccessCodeIssuedAt.AddTicks(-(status.AccessCodeIssuedAt.Ticks % TimeSpan.TicksPerSecond));
-        return status != UserStatus.Gone && status.Role == role && issuedAt >= reissuedSecond;
+        // Versions, not times: a reissue ends the older sessions whatever the clocks of the processes say. A newer
+        // version than the known one is a session opened since; the status is asked again soon.
+        return status != UserStatus.Gone && status.Role == role && codeVersion >= status.CodeVersion;
     }
 }

@@ -8,4 +8,7 @@ internal sealed class RevokedAccessToken
     public DateTime ExpiresAt { get; set; }
 
     public DateTime RevokedAt { get; set; }
+
+    /// <summary>The revocation generation of this row (see <see cref="RevocationCounter"/>).</summary>
+    public long Generation { get; set; }
 }

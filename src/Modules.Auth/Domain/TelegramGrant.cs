@@ -11,4 +11,7 @@ internal sealed class TelegramGrant
     public long TelegramId { get; set; }
 
     public DateTime GrantedAt { get; set; }
+
+    /// <summary>The version of the user's access code the grant was made with; a newer one ends it.</summary>
+    public int CodeVersion { get; set; }
 }

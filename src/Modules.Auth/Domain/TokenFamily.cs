@@ -16,7 +16,13 @@ internal sealed class TokenFamily
 
     public DateTime ExpiresAt { get; set; }
 
+    /// <summary>The version of the user's access code the session was opened with; a newer one ends it.</summary>
+    public int CodeVersion { get; set; }
+
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>The revocation generation that ended the session (see <see cref="RevocationCounter"/>).</summary>
+    public long? RevokedGeneration { get; set; }
 
     public string? RevokedReason { get; set; }
 }

@@ -1,34 +1,74 @@
-using System.Collections.Concurrent;
-
 namespace RepitBot.Modules.Auth.Lockout;
 
 /// <summary>
-/// The counters of one process: used when Redis is not configured, and while it does not answer. Nothing here waits,
-/// so there is nothing to cancel.
+/// The counters of one process: used when Redis is not configured, and while it does not answer. Every change happens
+/// under one lock, so a reservation reads and counts in one step. Nothing here waits, so there is nothing to cancel.
 /// </summary>
 internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
 {
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
 
-    public Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(entries.TryGetValue(lookupId, out var entry) && now - entry.LastFailure <= LockoutPolicy.ResetAfter
-            ? new LoginAttemptState(entry.Failures, entry.LockedUntil)
-            : default);
+    public Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(Current(lookupId, now) is { } entry ? new LoginAttemptState(entry.Failures, entry.LockedUntil) : default);
+        }
+    }
 
     public Task<LoginAttemptState> RecordFailureAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var entry = entries.AddOrUpdate(
-            lookupId,
-            _ => Next(0, now),
-            (_, old) => Next(now - old.LastFailure > LockoutPolicy.ResetAfter ? 0 : old.Failures, now));
-        return Task.FromResult(new LoginAttemptState(entry.Failures, entry.LockedUntil));
+        lock (gate)
+        {
+            var entry = Next(Current(lookupId, now)?.Failures ?? 0, now);
+            entries[lookupId] = entry;
+            return Task.FromResult(new LoginAttemptState(entry.Failures, entry.LockedUntil));
+        }
+    }
+
+    public Task<AttemptReservation> ReserveAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var current = Current(lookupId, now);
+            if (current is not null && now < current.LockedUntil)
+            {
+                return Task.FromResult(new AttemptReservation(false, new LoginAttemptState(current.Failures, current.LockedUntil)));
+            }
+
+            var entry = Next(current?.Failures ?? 0, now);
+            entries[lookupId] = entry;
+            return Task.FromResult(new AttemptReservation(true, new LoginAttemptState(entry.Failures, entry.LockedUntil)));
+        }
+    }
+
+    public Task ReleaseAsync(string lookupId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (entries.TryGetValue(lookupId, out var entry) && entry.Failures > 0)
+            {
+                var failures = entry.Failures - 1;
+                entries[lookupId] = entry with { Failures = failures, LockedUntil = failures <= LockoutPolicy.FreeFailures ? DateTimeOffset.MinValue : entry.LockedUntil };
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task ResetAsync(string lookupId, CancellationToken cancellationToken)
     {
-        entries.TryRemove(lookupId, out _);
+        lock (gate)
+        {
+            entries.Remove(lookupId);
+        }
+
         return Task.CompletedTask;
     }
+
+    private Entry? Current(string lookupId, DateTimeOffset now) =>
+        entries.TryGetValue(lookupId, out var entry) && now - entry.LastFailure <= LockoutPolicy.ResetAfter ? entry : null;
 
     private static Entry Next(int failures, DateTimeOffset now) => new(failures + 1, now, now + LockoutPolicy.LockAfter(failures + 1));
 

@@ -14,8 +14,12 @@ internal sealed partial class LoginRateLimiter(AuthSettings settings, TimeProvid
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (long Window, int Count)> local = new(StringComparer.Ordinal);
 
-    /// <summary>Counts one attempt; null when it is allowed, else how long to wait.</summary>
-    public async Task<TimeSpan?> TryAcquireAsync(string address, CancellationToken cancellationToken)
+    /// <summary>Counts one login attempt; null when it is allowed, else how long to wait.</summary>
+    public Task<TimeSpan?> TryAcquireAsync(string address, CancellationToken cancellationToken) =>
+        TryAcquireAsync("login", settings.LoginRateLimitPerMinute, address, cancellationToken);
+
+    /// <summary>Counts one request of a kind (its own counters, such as "refresh"); null when it is allowed, else how long to wait.</summary>
+    public async Task<TimeSpan?> TryAcquireAsync(string kind, int limitPerMinute, string address, CancellationToken cancellationToken)
     {
         // Once counting starts it finishes: stopping between the increment and the expiry would leave a key that never
         // expires. So the caller's token is honoured here, before anything is counted.
@@ -23,8 +27,8 @@ internal sealed partial class LoginRateLimiter(AuthSettings settings, TimeProvid
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var window = now / (long)Window.TotalSeconds;
         var retryAfter = TimeSpan.FromSeconds((window + 1) * (long)Window.TotalSeconds - now);
-        var count = await CountAsync(address, window);
-        return count > settings.LoginRateLimitPerMinute ? retryAfter : null;
+        var count = await CountAsync(kind == "login" ? address : $"{kind}:{address}", window);
+        return count > limitPerMinute ? retryAfter : null;
     }
 
     private async Task<long> CountAsync(string address, long window)

@@ -28,6 +28,43 @@ internal sealed partial class RedisLoginAttemptStore(IConnectionMultiplexer redi
         return { failures, tostring(lockedUntil) }
         """);
 
+    // The same, but refused without counting while the code is locked: the check and the count are one step, so of
+    // any number of parallel attempts only those the lock still allows get through. Returns granted (1/0) first.
+    private static readonly LuaScript Reserve = LuaScript.Prepare("""
+        local now = tonumber(@now)
+        local failures = tonumber(redis.call('HGET', @key, 'failures') or '0')
+        local last = tonumber(redis.call('HGET', @key, 'last') or '0')
+        local lockedUntil = tonumber(redis.call('HGET', @key, 'locked_until') or '0')
+        if now - last > tonumber(@resetAfter) then
+          failures = 0
+          lockedUntil = 0
+        end
+        if now < lockedUntil then
+          return { 0, failures, tostring(lockedUntil) }
+        end
+        failures = failures + 1
+        lockedUntil = 0
+        local over = failures - tonumber(@freeFailures)
+        if over > 0 then
+          lockedUntil = now + math.min(tonumber(@firstLock) * (2 ^ math.min(over - 1, 10)), tonumber(@maxLock))
+        end
+        redis.call('HSET', @key, 'failures', failures, 'last', now, 'locked_until', lockedUntil)
+        redis.call('PEXPIRE', @key, tonumber(@resetAfter))
+        return { 1, failures, tostring(lockedUntil) }
+        """);
+
+    private static readonly LuaScript Release = LuaScript.Prepare("""
+        local failures = tonumber(redis.call('HGET', @key, 'failures') or '0')
+        if failures > 0 then
+          failures = failures - 1
+          redis.call('HSET', @key, 'failures', failures)
+          if failures <= tonumber(@freeFailures) then
+            redis.call('HSET', @key, 'locked_until', 0)
+          end
+        end
+        return failures
+        """);
+
     // Redis commands take no cancellation token: a cancelled caller stops waiting (WaitAsync), the command still runs.
     public async Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -67,6 +104,42 @@ internal sealed partial class RedisLoginAttemptStore(IConnectionMultiplexer redi
         {
             LogFallback(logger, e.GetType().Name);
             return await fallback.RecordFailureAsync(lookupId, now, cancellationToken);
+        }
+    }
+
+    public async Task<AttemptReservation> ReserveAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Reserve, new
+            {
+                key = Key(lookupId),
+                now = now.ToUnixTimeMilliseconds(),
+                resetAfter = (long)LockoutPolicy.ResetAfter.TotalMilliseconds,
+                freeFailures = LockoutPolicy.FreeFailures,
+                firstLock = (long)LockoutPolicy.FirstLock.TotalMilliseconds,
+                maxLock = (long)LockoutPolicy.MaxLock.TotalMilliseconds,
+            }).WaitAsync(cancellationToken))!;
+            var lockedUntil = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!, System.Globalization.CultureInfo.InvariantCulture));
+            return new AttemptReservation((int)result[0] == 1, new LoginAttemptState((int)result[1], lockedUntil));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogFallback(logger, e.GetType().Name);
+            return await fallback.ReserveAsync(lookupId, now, cancellationToken);
+        }
+    }
+
+    public async Task ReleaseAsync(string lookupId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(Release, new { key = Key(lookupId), freeFailures = LockoutPolicy.FreeFailures }).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogFallback(logger, e.GetType().Name);
+            await fallback.ReleaseAsync(lookupId, cancellationToken);
         }
     }
 

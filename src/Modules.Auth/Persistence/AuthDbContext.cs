@@ -19,6 +19,8 @@ internal abstract class AuthDbContext(DbContextOptions options) : ModuleDbContex
 
     public DbSet<TelegramGrant> TelegramGrants => Set<TelegramGrant>();
 
+    public DbSet<RevocationCounter> RevocationCounters => Set<RevocationCounter>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<TokenFamily>(family =>
@@ -27,6 +29,8 @@ internal abstract class AuthDbContext(DbContextOptions options) : ModuleDbContex
             family.HasKey(f => f.Id);
             family.Property(f => f.RevokedReason).HasMaxLength(64);
             family.HasIndex(f => f.UserId);
+            family.HasIndex(f => f.ExpiresAt);
+            family.HasIndex(f => f.RevokedGeneration);
         });
 
         modelBuilder.Entity<RefreshToken>(token =>
@@ -36,6 +40,7 @@ internal abstract class AuthDbContext(DbContextOptions options) : ModuleDbContex
             token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => t.FamilyId);
+            token.Property(t => t.AccessTokenId).HasMaxLength(64);
             token.HasOne<TokenFamily>().WithMany().HasForeignKey(t => t.FamilyId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -45,12 +50,21 @@ internal abstract class AuthDbContext(DbContextOptions options) : ModuleDbContex
             revoked.HasKey(r => r.Jti);
             revoked.Property(r => r.Jti).HasMaxLength(64);
             revoked.HasIndex(r => r.ExpiresAt);
+            revoked.HasIndex(r => r.Generation);
         });
 
         modelBuilder.Entity<TelegramGrant>(grant =>
         {
             grant.ToTable("telegram_grants");
             grant.HasKey(g => new { g.UserId, g.TelegramId });
+        });
+
+        modelBuilder.Entity<RevocationCounter>(counter =>
+        {
+            counter.ToTable("revocation_counter");
+            counter.HasKey(c => c.Id);
+            counter.Property(c => c.Id).ValueGeneratedNever();
+            counter.HasData(new RevocationCounter { Id = RevocationCounter.SingletonId, Generation = 0 });
         });
 
         modelBuilder.Entity<AuditEvent>(audit =>
@@ -67,5 +81,4 @@ internal abstract class AuthDbContext(DbContextOptions options) : ModuleDbContex
             audit.HasIndex(a => new { a.EventType, a.OccurredAt });
         });
     }
-
 }

@@ -9,8 +9,8 @@ using StackExchange.Redis;
 namespace RepitBot.Modules.Auth.Revocation;
 
 /// <summary>
-/// Keeps Redis able to answer revocation checks: copies the denylist from the database when the marker is missing
-/// (first start, Redis restarted or flushed) and retries revocations whose Redis write failed.
+/// Brings Redis up to the database's revocation generation: copies every live revocation when Redis holds none (first
+/// start, Redis restarted or flushed), and the revocations it lacks when it is behind (a failed write, a restore).
 /// </summary>
 internal sealed partial class DenylistSynchronizer(RedisDenylist denylist, IServiceScopeFactory scopes, JwtSettings jwt, TimeProvider clock, ILogger<DenylistSynchronizer> logger)
     : BackgroundService
@@ -24,11 +24,7 @@ internal sealed partial class DenylistSynchronizer(RedisDenylist denylist, IServ
         {
             try
             {
-                await denylist.FlushPendingAsync(stoppingToken);
-                if (!await denylist.IsReadyAsync(stoppingToken))
-                {
-                    await denylist.LoadAsync(await LiveRevocationsAsync(stoppingToken), stoppingToken);
-                }
+                await SynchronizeAsync(stoppingToken);
             }
             catch (Exception e) when (e is RedisException or TimeoutException or DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
@@ -38,20 +34,32 @@ internal sealed partial class DenylistSynchronizer(RedisDenylist denylist, IServ
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<List<(RedisKey, TimeSpan)>> LiveRevocationsAsync(CancellationToken cancellationToken)
+    private async Task SynchronizeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+
+        // The database's generation is read before its revocations: every revocation up to it is then among them.
+        var databaseGeneration = await RevocationStore.GenerationAsync(db, cancellationToken);
+        var held = await denylist.GenerationAsync(cancellationToken);
+        if (held >= databaseGeneration)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var sessionWindow = jwt.AccessTokenLifetime + JwtSettings.ClockSkew;
         var since = now - sessionWindow;
-        var tokens = await db.RevokedAccessTokens.Where(r => r.ExpiresAt > since).Select(r => new { r.Jti, r.ExpiresAt }).ToListAsync(cancellationToken);
-        var sessions = await db.TokenFamilies.Where(f => f.RevokedAt != null && f.RevokedAt > since).Select(f => new { f.Id, f.RevokedAt }).ToListAsync(cancellationToken);
-        return
+        var after = held ?? long.MinValue;
+        var tokens = await db.RevokedAccessTokens.Where(r => r.ExpiresAt > since && r.Generation > after).Select(r => new { r.Jti, r.ExpiresAt }).ToListAsync(cancellationToken);
+        var sessions = await db.TokenFamilies.Where(f => f.RevokedAt != null && f.RevokedAt > since && (held == null || f.RevokedGeneration > after))
+            .Select(f => new { f.Id, f.RevokedAt }).ToListAsync(cancellationToken);
+        List<(RedisKey, TimeSpan)> entries =
         [
             .. tokens.Select(t => (RedisDenylist.TokenKey(t.Jti), t.ExpiresAt + JwtSettings.ClockSkew - now)),
             .. sessions.Select(s => (RedisDenylist.SessionKey(s.Id.ToString("N")), s.RevokedAt!.Value + sessionWindow - now)),
         ];
+        await denylist.LoadAsync(entries, databaseGeneration, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring the Redis denylist up to date ({Error}); checks use the database meanwhile")]

@@ -1,39 +1,55 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace RepitBot.Modules.Auth.Revocation;
 
 /// <summary>
-/// The fast path of revocation checks. The database is the truth; Redis answers only while it is known to hold every
-/// revocation: a marker key says a full copy from the database is in place (a restarted, empty Redis lacks it), and
-/// writes that failed are retried until they land. When Redis cannot answer for sure, the caller asks the database.
+/// The fast path of revocation checks. The database is the truth: each revocation there carries a generation, the
+/// value of a counter raised in the same transaction. Redis keeps the generation up to which it provably holds every
+/// revocation (<see cref="GenerationKey"/>), raised only without gaps; it answers a check only when that generation
+/// is the database's. A restarted, flushed or restored Redis, or a revocation whose Redis write failed, leaves it
+/// behind, and the database answers until <see cref="DenylistSynchronizer"/> has copied the missing revocations over.
 /// </summary>
 internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogger<RedisDenylist> logger)
 {
-    public const string ReadyKey = "repitbot:auth:denylist:ready";
+    public const string GenerationKey = "repitbot:auth:denylist:generation";
     private const string Prefix = "repitbot:auth:denied:";
-    private readonly ConcurrentQueue<(RedisKey Key, TimeSpan Ttl)> pending = new();
+
+    // Writes one revocation and raises the generation to its own only if Redis held every one before it: a gap (a
+    // revocation of another process not landed yet) keeps the generation where it is, and the database answering.
+    private static readonly LuaScript DenyScript = LuaScript.Prepare("""
+        redis.call('SET', @key, '1', 'PX', @ttl)
+        local held = tonumber(redis.call('GET', @generationKey) or '-1')
+        if held == tonumber(@generation) - 1 then
+          redis.call('SET', @generationKey, @generation)
+        end
+        return held
+        """);
+
+    // Raises the generation to at least the given one, never lowers it.
+    private static readonly LuaScript RaiseScript = LuaScript.Prepare("""
+        local held = tonumber(redis.call('GET', @generationKey) or '-1')
+        if tonumber(@generation) > held then
+          redis.call('SET', @generationKey, @generation)
+        end
+        return held
+        """);
 
     public static RedisKey TokenKey(string jti) => Prefix + "jti:" + jti;
 
     public static RedisKey SessionKey(string sid) => Prefix + "sid:" + sid;
 
-    public bool HasPendingWrites => !pending.IsEmpty;
-
-    /// <summary>True or false when Redis knows; null when only the database can say.</summary>
-    public async Task<bool?> IsDeniedAsync(string? jti, string? sid, CancellationToken cancellationToken)
+    /// <summary>
+    /// True or false when Redis holds every revocation up to <paramref name="databaseGeneration"/>; null when only the
+    /// database can say.
+    /// </summary>
+    public async Task<bool?> IsDeniedAsync(string? jti, string? sid, long databaseGeneration, CancellationToken cancellationToken)
     {
-        if (!pending.IsEmpty)
-        {
-            return null;
-        }
-
         try
         {
-            RedisKey[] keys = [ReadyKey, TokenKey(jti ?? "-"), SessionKey(sid ?? "-")];
+            RedisKey[] keys = [GenerationKey, TokenKey(jti ?? "-"), SessionKey(sid ?? "-")];
             var values = await redis.GetDatabase().StringGetAsync(keys).WaitAsync(cancellationToken);
-            if (values[0].IsNull)
+            if (values[0].IsNull || (long)values[0] < databaseGeneration)
             {
                 return null;
             }
@@ -48,62 +64,46 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
     }
 
     /// <summary>
-    /// Records a revocation the database already holds. Deliberately not cancellable: abandoned halfway, Redis could
-    /// claim to hold every revocation while missing this one, and answer "not revoked".
+    /// Records a revocation the database committed with <paramref name="generation"/>. A failed write is only logged:
+    /// Redis then stays behind the database, which answers until the synchronizer catches up.
     /// </summary>
-    public async Task DenyAsync(RedisKey key, TimeSpan ttl)
+    public async Task DenyAsync(RedisKey key, TimeSpan ttl, long generation)
     {
-        if (ttl <= TimeSpan.Zero)
-        {
-            return;
-        }
-
         try
         {
-            await redis.GetDatabase().StringSetAsync(key, "1", ttl);
+            await redis.GetDatabase().ScriptEvaluateAsync(DenyScript, new
+            {
+                key,
+                ttl = (long)Math.Max(1, ttl.TotalMilliseconds),
+                generationKey = (RedisKey)GenerationKey,
+                generation,
+            });
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            // Until this lands, this process answers every check from the database.
-            pending.Enqueue((key, ttl));
             LogUnavailable(logger, e.GetType().Name);
         }
     }
 
-    /// <summary>Writes the queued revocations; false while Redis still refuses.</summary>
-    public async Task<bool> FlushPendingAsync(CancellationToken cancellationToken)
-    {
-        while (pending.TryPeek(out var item))
-        {
-            try
-            {
-                // Dequeued only once written, so a cancelled flush leaves the item for the next one.
-                await redis.GetDatabase().StringSetAsync(item.Key, "1", item.Ttl).WaitAsync(cancellationToken);
-                pending.TryDequeue(out _);
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    /// <summary>The generation Redis holds every revocation up to; null when it holds none (empty, flushed) or does not answer.</summary>
+    public async Task<long?> GenerationAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await redis.GetDatabase().KeyExistsAsync(ReadyKey).WaitAsync(cancellationToken);
+            var value = await redis.GetDatabase().StringGetAsync(GenerationKey).WaitAsync(cancellationToken);
+            return value.IsNull ? null : (long)value;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return false;
+            return null;
         }
     }
 
-    /// <summary>Copies every live revocation from the database, then sets the marker that lets Redis answer.</summary>
-    public async Task LoadAsync(IEnumerable<(RedisKey Key, TimeSpan Ttl)> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies revocations from the database, then raises the generation to <paramref name="generation"/>, read from the
+    /// database before the revocations were: every revocation up to it is among them.
+    /// </summary>
+    public async Task LoadAsync(IEnumerable<(RedisKey Key, TimeSpan Ttl)> entries, long generation, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         foreach (var (key, ttl) in entries.Where(e => e.Ttl > TimeSpan.Zero))
@@ -111,14 +111,14 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
             await db.StringSetAsync(key, "1", ttl).WaitAsync(cancellationToken);
         }
 
-        // The marker goes last: a load cancelled halfway leaves Redis unready, and the database answers.
-        await db.StringSetAsync(ReadyKey, "1").WaitAsync(cancellationToken);
-        LogLoaded(logger);
+        // The generation goes last: a load cancelled halfway leaves Redis behind, and the database answers.
+        await db.ScriptEvaluateAsync(RaiseScript, new { generationKey = (RedisKey)GenerationKey, generation }).WaitAsync(cancellationToken);
+        LogLoaded(logger, generation);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer a revocation request ({Error}); using the database")]
     private static partial void LogUnavailable(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Revocation denylist copied from the database to Redis")]
-    private static partial void LogLoaded(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revocation denylist copied from the database to Redis up to generation {Generation}")]
+    private static partial void LogLoaded(ILogger logger, long generation);
 }

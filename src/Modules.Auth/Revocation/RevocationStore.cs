@@ -7,31 +7,36 @@ using RepitBot.Shared.Platform.Security;
 namespace RepitBot.Modules.Auth.Revocation;
 
 /// <summary>
-/// Revoked access tokens (by jti) and sessions (by sid, the token family). Durable in the database first, then in
-/// Redis when it is configured; checks ask Redis and fall back to the database, so they never fail open.
+/// Revoked access tokens (by jti) and sessions (by sid, the token family). Durable in the database first, each with
+/// the next revocation generation in the same transaction, then in Redis when it is configured. A check asks Redis only
+/// when Redis holds the database's generation, and the database otherwise, so checks never fail open.
 /// </summary>
 internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimeProvider clock, RedisDenylist? redis = null)
 {
+    /// <summary>The database's revocation generation: how many revocations it has committed.</summary>
+    public static Task<long> GenerationAsync(AuthDbContext db, CancellationToken cancellationToken) =>
+        db.RevocationCounters.Where(c => c.Id == RevocationCounter.SingletonId).Select(c => c.Generation).SingleAsync(cancellationToken);
+
     public async Task RevokeAccessTokenAsync(string jti, DateTime expiresAt, CancellationToken cancellationToken)
     {
         var now = UtcTimestamps.Now(clock);
-        if (!await db.RevokedAccessTokens.AnyAsync(r => r.Jti == jti, cancellationToken))
-        {
-            db.RevokedAccessTokens.Add(new RevokedAccessToken { Jti = jti, ExpiresAt = expiresAt, RevokedAt = now });
-            try
+        var generation = await InTransactionAsync(
+            async () =>
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Revoked at the same moment by another request: the row is there, which is all that matters.
-                db.ChangeTracker.Clear();
-            }
-        }
+                if (await db.RevokedAccessTokens.AnyAsync(r => r.Jti == jti, cancellationToken))
+                {
+                    return (long?)null;
+                }
 
-        if (redis is not null)
+                var next = await NextGenerationAsync(cancellationToken);
+                db.RevokedAccessTokens.Add(new RevokedAccessToken { Jti = jti, ExpiresAt = expiresAt, RevokedAt = now, Generation = next });
+                await db.SaveChangesAsync(cancellationToken);
+                return next;
+            });
+
+        if (redis is not null && generation is { } committed)
         {
-            await redis.DenyAsync(RedisDenylist.TokenKey(jti), expiresAt + JwtSettings.ClockSkew - now);
+            await redis.DenyAsync(RedisDenylist.TokenKey(jti), expiresAt + JwtSettings.ClockSkew - now, committed);
         }
     }
 
@@ -39,20 +44,27 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
     public async Task<bool> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken)
     {
         var now = UtcTimestamps.Now(clock);
-        var revoked = await db.TokenFamilies
-            .Where(f => f.Id == familyId && f.RevokedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(f => f.RevokedAt, now).SetProperty(f => f.RevokedReason, reason), cancellationToken);
-        if (redis is not null)
+        var generation = await InTransactionAsync(
+            async () =>
+            {
+                var next = await NextGenerationAsync(cancellationToken);
+                var revoked = await db.TokenFamilies
+                    .Where(f => f.Id == familyId && f.RevokedAt == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(f => f.RevokedAt, now).SetProperty(f => f.RevokedReason, reason).SetProperty(f => f.RevokedGeneration, next), cancellationToken);
+                return revoked > 0 ? next : (long?)null;
+            });
+
+        if (redis is not null && generation is { } committed)
         {
-            await redis.DenyAsync(RedisDenylist.SessionKey(familyId.ToString("N")), jwt.AccessTokenLifetime + JwtSettings.ClockSkew);
+            await redis.DenyAsync(RedisDenylist.SessionKey(familyId.ToString("N")), jwt.AccessTokenLifetime + JwtSettings.ClockSkew, committed);
         }
 
-        return revoked > 0;
+        return generation is not null;
     }
 
     public async Task<bool> IsRevokedAsync(string? jti, string? sid, CancellationToken cancellationToken)
     {
-        if (redis is not null && await redis.IsDeniedAsync(jti, sid, cancellationToken) is { } known)
+        if (redis is not null && await redis.IsDeniedAsync(jti, sid, await GenerationAsync(db, cancellationToken), cancellationToken) is { } known)
         {
             return known;
         }
@@ -64,5 +76,48 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
 
         return Guid.TryParseExact(sid, "N", out var familyId)
             && await db.TokenFamilies.AnyAsync(f => f.Id == familyId && f.RevokedAt != null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Raises the counter within the caller's transaction and answers the new value. The row stays locked until the
+    /// transaction ends, so generations are committed in their order.
+    /// </summary>
+    private async Task<long> NextGenerationAsync(CancellationToken cancellationToken)
+    {
+        await db.RevocationCounters.Where(c => c.Id == RevocationCounter.SingletonId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Generation, c => c.Generation + 1), cancellationToken);
+        return await GenerationAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own (retried whole on a transient failure), or in the
+    /// caller's when there is one. A conflict (the same revocation made at the same moment by another request) rolls
+    /// back and answers null: the revocation is there, which is all that matters.
+    /// </summary>
+    private async Task<long?> InTransactionAsync(Func<Task<long?>> work)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            try
+            {
+                var result = await work();
+                await transaction.CommitAsync();
+                return result;
+            }
+            catch (DbUpdateException e) when (e.InnerException is not System.Data.Common.DbException { IsTransient: true })
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                return null;
+            }
+        });
     }
 }

@@ -11,15 +11,15 @@ namespace RepitBot.Modules.Auth.Sessions;
 /// </summary>
 internal sealed class TelegramGrants(AuthDbContext db, TimeProvider clock)
 {
-    /// <summary>Grants the account, or renews the grant's time if it has one.</summary>
-    public async Task GrantAsync(long userId, long telegramId, CancellationToken cancellationToken)
+    /// <summary>Grants the account with the code of this version, or renews the grant if it has one.</summary>
+    public async Task GrantAsync(long userId, long telegramId, int codeVersion, CancellationToken cancellationToken)
     {
         var now = UtcTimestamps.Now(clock);
         var updated = await db.TelegramGrants.Where(g => g.UserId == userId && g.TelegramId == telegramId)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.GrantedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.GrantedAt, now).SetProperty(g => g.CodeVersion, codeVersion), cancellationToken);
         if (updated == 0)
         {
-            db.TelegramGrants.Add(new TelegramGrant { UserId = userId, TelegramId = telegramId, GrantedAt = now });
+            db.TelegramGrants.Add(new TelegramGrant { UserId = userId, TelegramId = telegramId, GrantedAt = now, CodeVersion = codeVersion });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -32,9 +32,9 @@ internal sealed class TelegramGrants(AuthDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>When the account was last granted to this user; null when it has no grant.</summary>
-    public Task<DateTime?> GrantedAtAsync(long userId, long telegramId, CancellationToken cancellationToken) =>
-        db.TelegramGrants.Where(g => g.UserId == userId && g.TelegramId == telegramId).Select(g => (DateTime?)g.GrantedAt).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The version of the code the account was last granted to this user with; null when it has no grant.</summary>
+    public Task<int?> GrantedCodeVersionAsync(long userId, long telegramId, CancellationToken cancellationToken) =>
+        db.TelegramGrants.Where(g => g.UserId == userId && g.TelegramId == telegramId).Select(g => (int?)g.CodeVersion).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Logging out of a Telegram session means the bot asks for the code again next time.</summary>
     public async Task EndForSessionAsync(long userId, Guid sessionId, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ using RepitBot.Shared.Platform.Security;
 namespace RepitBot.Modules.Auth.Tokens;
 
 /// <summary>What a valid access token says: whose it is, its id, its session and its lifetime.</summary>
-internal sealed record AccessTokenClaims(long UserId, UserRole Role, string Jti, string? Sid, DateTime ExpiresAt, DateTime IssuedAt);
+/// <param name="CodeVersion">The version of the access code the token's session was opened with (0 for tokens from before versions).</param>
+internal sealed record AccessTokenClaims(long UserId, UserRole Role, string Jti, string? Sid, DateTime ExpiresAt, DateTime IssuedAt, int CodeVersion);
 
 /// <summary>Reads access tokens by the same rules as every role's bearer authentication, built once.</summary>
 internal sealed class AccessTokenReader(JwtSettings jwt, TimeProvider clock)
@@ -34,6 +35,7 @@ internal sealed class AccessTokenReader(JwtSettings jwt, TimeProvider clock)
         }
 
         jwtToken.TryGetPayloadValue<string>(RepitBotClaims.SessionId, out var sid);
-        return new AccessTokenClaims(userId, role, jti, sid, jwtToken.ValidTo, jwtToken.IssuedAt);
+        jwtToken.TryGetPayloadValue<int>(RepitBotClaims.CodeVersion, out var codeVersion);
+        return new AccessTokenClaims(userId, role, jti, sid, jwtToken.ValidTo, jwtToken.IssuedAt, codeVersion);
     }
 }

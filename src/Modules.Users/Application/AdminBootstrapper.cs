@@ -22,36 +22,48 @@ internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ILo
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
         var users = scope.ServiceProvider.GetRequiredKeyedService<IUsersModule>(RepitBot.Shared.Platform.Routing.ModuleImplementation.Local);
 
-        // Serializable, so two instances starting together on one empty database create one admin, not two.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        if (await db.Users.AnyAsync(cancellationToken))
+        // Serializable, so two instances starting together on one empty database create one admin, not two. Under the
+        // context's execution strategy, which retries the whole transaction on a transient failure.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var created = await strategy.ExecuteAsync(async Task<UserWithAccessCode?> () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            if (await db.Users.AnyAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var result = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), cancellationToken);
+            if (!result.IsSuccess)
+            {
+                LogFailed(logger, result.Error.Detail);
+                return null;
+            }
+
+            try
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (System.Data.Common.DbException e) when (!e.IsTransient)
+            {
+                // Another instance won the race and created the first admin.
+                return null;
+            }
+
+            return result.Value;
+        });
+        if (created is null)
         {
             return;
         }
 
-        var created = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), cancellationToken);
-        if (!created.IsSuccess)
-        {
-            LogFailed(logger, created.Error.Detail);
-            return;
-        }
-
-        try
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (System.Data.Common.DbException)
-        {
-            // Another instance won the race and created the first admin.
-            return;
-        }
-
-        LogCreated(logger, created.Value.User.Id);
+        LogCreated(logger, created.User.Id);
         await console.WriteLineAsync($"""
 
             ================================================================
-             RepitBot: first start. An admin was created (user {created.Value.User.Id}).
-             Admin access code: {created.Value.AccessCode}
+             RepitBot: first start. An admin was created (user {created.User.Id}).
+             Admin access code: {created.AccessCode}
              It is shown once and stored only as a hash. Keep it safe.
             ================================================================
 

@@ -18,5 +18,6 @@ internal static class UserMapping
         user.IsActive,
         user.AccessCodeIssuedAt,
         user.CreatedAt,
-        user.UpdatedAt);
+        user.UpdatedAt,
+        user.AccessCodeVersion);
 }

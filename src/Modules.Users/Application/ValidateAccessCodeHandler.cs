@@ -16,7 +16,7 @@ namespace RepitBot.Modules.Users.Application;
 /// Checks an access code for the Auth module (its service key only: Auth counts the failures) and, with a Telegram id, links that account
 /// to the code's user. Every way a code fails costs one bcrypt verify, so timing tells nothing.
 /// </summary>
-internal sealed partial class ValidateAccessCodeHandler(UsersDbContext db, AccessCodeHasher hasher, TimeProvider clock, ILogger<ValidateAccessCodeHandler> logger)
+internal sealed partial class ValidateAccessCodeHandler(UsersDbContext db, AccessCodeHasher hasher, StoredHashCost storedCost, TimeProvider clock, ILogger<ValidateAccessCodeHandler> logger)
 {
     public async Task<Result<AccessCodeValidation>> HandleAsync(Caller caller, ValidateAccessCodeRequest request, CancellationToken cancellationToken)
     {
@@ -30,9 +30,14 @@ internal sealed partial class ValidateAccessCodeHandler(UsersDbContext db, Acces
             return ModuleError.Invalid("telegram_id", "'telegram_id' must be a positive number.");
         }
 
+        if (request.AccessCode is { Length: > AccessCode.MaxInputLength })
+        {
+            return ModuleError.Invalid("access_code", $"'access_code' is at most {AccessCode.MaxInputLength} characters.");
+        }
+
         if (!AccessCode.TryParse(request.AccessCode, out var code))
         {
-            hasher.VerifyAgainstDummy(request.AccessCode ?? string.Empty);
+            hasher.VerifyAgainstDummy(request.AccessCode ?? string.Empty, await storedCost.GetAsync(db, cancellationToken));
             return new AccessCodeValidation(AccessCodeStatus.Invalid, null, null, false);
         }
 
@@ -43,7 +48,7 @@ internal sealed partial class ValidateAccessCodeHandler(UsersDbContext db, Acces
             .FirstOrDefaultAsync(u => u.AccessCodeLookup == code.LookupId, cancellationToken);
         if (user is null)
         {
-            hasher.VerifyAgainstDummy(code.Secret);
+            hasher.VerifyAgainstDummy(code.Secret, await storedCost.GetAsync(db, cancellationToken));
             return new AccessCodeValidation(AccessCodeStatus.Invalid, code.LookupId, null, false);
         }
 

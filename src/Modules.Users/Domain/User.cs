@@ -44,6 +44,12 @@ internal sealed class User
     /// <summary>When the current code was issued: sessions opened before it (with an older code) are over.</summary>
     public DateTime AccessCodeIssuedAt { get; private set; }
 
+    /// <summary>
+    /// The version of the access code, raised by every reissue and by a deactivation: the Auth module ends every session
+    /// (and Telegram grant) made with an older version, whatever the clocks say, so a reactivation revives none.
+    /// </summary>
+    public int AccessCodeVersion { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -85,13 +91,19 @@ internal sealed class User
         }
 
         Username = username ?? Username;
+        if (isActive == false && IsActive)
+        {
+            // Deactivation ends every session so far: a reactivated user logs in again, nothing of before comes back.
+            AccessCodeVersion++;
+        }
+
         IsActive = isActive ?? IsActive;
         UpdatedAt = now;
     }
 
     /// <summary>
     /// A new code is how a tutor takes an account back: whoever linked Telegram with the old code is unlinked, and the
-    /// sessions opened with the old code end (the Auth module compares them with <see cref="AccessCodeIssuedAt"/>).
+    /// sessions opened with the old code end (the Auth module compares them with <see cref="AccessCodeVersion"/>).
     /// </summary>
     public void ReissueAccessCode(string accessCodeLookup, string accessCodeHash, DateTime now)
     {
@@ -100,6 +112,7 @@ internal sealed class User
         TelegramId = null;
         UpdatedAt = now;
         AccessCodeIssuedAt = now;
+        AccessCodeVersion++;
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public static class PlatformRegistration
         services.AddHostedService<MigrationsOnStart>();
         services.AddModuleRouting(configuration);
 
+        services.AddSingleton(HealthDetailAccess.Load(configuration));
         var health = services.AddHealthChecks();
         var redisUrl = SettingReader.String(configuration, SettingNames.RedisUrl);
         if (redisUrl is not null)

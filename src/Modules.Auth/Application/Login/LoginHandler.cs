@@ -45,15 +45,16 @@ internal sealed class LoginHandler(
         }
 
         var lookupId = AccessCode.TryParse(request.AccessCode, out var code) ? code.LookupId : null;
-        var now = clock.GetUtcNow();
-        if (lookupId is not null && (await attempts.GetAsync(lookupId, now, cancellationToken)).IsLocked(now))
+        if (lookupId is not null && !(await attempts.ReserveAsync(lookupId, clock.GetUtcNow(), cancellationToken)).Granted)
         {
             return await RefuseLockedAsync(request, lookupId, client, cancellationToken);
         }
 
+        // The attempt is counted as a failure from here on; what turns out not to be a wrong code gives it back.
         var checkedCode = await CheckCodeAsync(request.AccessCode, request.TelegramId, cancellationToken);
         if (!checkedCode.IsSuccess)
         {
+            await ReleaseAsync(lookupId);
             return checkedCode.Error.Kind == ErrorKind.Validation ? checkedCode.Error : ModuleError.Unavailable("Logins are not possible right now.");
         }
 
@@ -63,7 +64,7 @@ internal sealed class LoginHandler(
             return await RefuseAsync(request, validation, lookupId, client, cancellationToken);
         }
 
-        await attempts.ResetAsync(lookupId!, cancellationToken);
+        await attempts.ResetAsync(lookupId!, CancellationToken.None);
         var user = validation.User!;
         if (validation.TelegramLinked)
         {
@@ -72,7 +73,7 @@ internal sealed class LoginHandler(
 
         if (request.TelegramId is { } telegramId)
         {
-            await telegramGrants.GrantAsync(user.Id, telegramId, cancellationToken);
+            await telegramGrants.GrantAsync(user.Id, telegramId, user.CodeVersion, cancellationToken);
         }
 
         var tokens = await tokenPairs.StartSessionAsync(user, request.TelegramId, cancellationToken);
@@ -85,6 +86,11 @@ internal sealed class LoginHandler(
         if (request.AccessCode is null)
         {
             return ModuleError.Invalid("access_code", "'access_code' is required.");
+        }
+
+        if (request.AccessCode.Length > AccessCode.MaxInputLength)
+        {
+            return ModuleError.Invalid("access_code", $"'access_code' is at most {AccessCode.MaxInputLength} characters.");
         }
 
         if (request.TelegramId is <= 0)
@@ -111,7 +117,16 @@ internal sealed class LoginHandler(
         return Refusals.Login;
     }
 
-    /// <summary>Refuses a code Users did not accept; a wrong code of a known form counts towards its lock.</summary>
+    /// <summary>A reserved attempt that was not a wrong code does not count towards the lock; given back whatever the client does.</summary>
+    private async Task ReleaseAsync(string? lookupId)
+    {
+        if (lookupId is not null)
+        {
+            await attempts.ReleaseAsync(lookupId, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Refuses a code Users did not accept; a wrong code of a known form counted towards its lock when it was reserved.</summary>
     private async Task<Result<TokenPair>> RefuseAsync(LoginRequest request, AccessCodeValidation validation, string? lookupId, ClientInfo client, CancellationToken cancellationToken)
     {
         var detail = validation.Status switch
@@ -123,8 +138,12 @@ internal sealed class LoginHandler(
         };
         if (validation.Status == AccessCodeStatus.Invalid && lookupId is not null)
         {
-            var state = await attempts.RecordFailureAsync(lookupId, clock.GetUtcNow(), cancellationToken);
+            var state = await attempts.GetAsync(lookupId, clock.GetUtcNow(), CancellationToken.None);
             detail += state.IsLocked(clock.GetUtcNow()) ? $"; locked after {state.Failures} failures" : string.Empty;
+        }
+        else
+        {
+            await ReleaseAsync(lookupId);
         }
 
         await audit.WriteAsync(AuditEventTypes.LoginFailed, AuditLog.Failure, client, validation.User?.Id, request.TelegramId, lookupId, detail, cancellationToken);

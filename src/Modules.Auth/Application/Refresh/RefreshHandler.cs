@@ -13,8 +13,9 @@ using RepitBot.Shared.Platform.Persistence;
 namespace RepitBot.Modules.Auth.Application.Refresh;
 
 /// <summary>
-/// Rotates a refresh token: consumes it and answers the session's next pair. The session ends instead when its user is
-/// gone or deactivated or their code was reissued since the login; a consumed token presented again is a replay.
+/// Rotates a refresh token: consumes it and answers the session's next pair, in one transaction. A retry of that
+/// refresh within <see cref="AuthSettings.ReuseGrace"/> answers the same pair again; a consumed token presented later
+/// is a replay. The session ends instead when its user is gone or deactivated, or their code has a newer version.
 /// </summary>
 internal sealed class RefreshHandler(
     AuthDbContext db,
@@ -32,7 +33,8 @@ internal sealed class RefreshHandler(
             return invalid;
         }
 
-        var hash = RefreshTokenValue.Hash(request.RefreshToken!);
+        var presented = request.RefreshToken!;
+        var hash = RefreshTokenValue.Hash(presented);
         var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         var family = token is null ? null : await db.TokenFamilies.AsNoTracking().FirstOrDefaultAsync(f => f.Id == token.FamilyId, cancellationToken);
         var now = UtcTimestamps.Now(clock);
@@ -48,7 +50,7 @@ internal sealed class RefreshHandler(
             return Refusals.Refresh;
         }
 
-        if (token.ConsumedAt is { } consumedAt)
+        if (token.ConsumedAt is { } consumedAt && now - consumedAt > AuthSettings.ReuseGrace)
         {
             return await replays.RefuseAsync(family, now - consumedAt, client, cancellationToken);
         }
@@ -60,26 +62,30 @@ internal sealed class RefreshHandler(
             return ModuleError.Unavailable("Refreshing is not possible right now; try again shortly.");
         }
 
-        if (!user.IsSuccess || !user.Value.IsActive || family.CreatedAt < user.Value.CodeIssuedAt)
+        if (!user.IsSuccess || !user.Value.IsActive || family.CodeVersion < user.Value.CodeVersion)
         {
-            var reason = !user.IsSuccess || !user.Value.IsActive ? "user is deactivated or deleted" : "access code reissued since the login";
-            await revocations.RevokeFamilyAsync(family.Id, reason, cancellationToken);
+            var reason = !user.IsSuccess ? "user is deleted" : !user.Value.IsActive ? "user is deactivated" : "access code reissued or user deactivated since the login";
+            await revocations.RevokeFamilyAsync(family.Id, reason, CancellationToken.None);
             await audit.WriteAsync(AuditEventTypes.RefreshFailed, AuditLog.Failure, client, family.UserId, family.TelegramId, detail: reason, cancellationToken: cancellationToken);
             return Refusals.Refresh;
         }
 
-        // Exactly one of any number of parallel refreshes of this token wins this update.
-        var won = await db.RefreshTokens
-            .Where(t => t.Id == token.Id && t.ConsumedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.ConsumedAt, now), cancellationToken);
-        if (won == 0)
+        if (token.ConsumedAt is null && await tokenPairs.RotateAsync(token, presented, family, user.Value) is { } rotated)
         {
-            return await replays.RefuseAsync(family, TimeSpan.Zero, client, cancellationToken);
+            // Past the commit the client's pair exists: the audit line is written even if the client has gone.
+            await audit.WriteAsync(AuditEventTypes.Refresh, AuditLog.Success, client, family.UserId, family.TelegramId, cancellationToken: CancellationToken.None);
+            return rotated;
         }
 
-        var tokens = await tokenPairs.ContinueSessionAsync(family.Id, user.Value, cancellationToken);
-        await audit.WriteAsync(AuditEventTypes.Refresh, AuditLog.Success, client, family.UserId, family.TelegramId, cancellationToken: cancellationToken);
-        return tokens;
+        // Consumed already, by a parallel refresh or by an earlier try of this one whose answer was lost.
+        var consumed = await db.RefreshTokens.AsNoTracking().FirstAsync(t => t.Id == token.Id, cancellationToken);
+        if (await tokenPairs.AnswerAgainAsync(consumed, presented, family, user.Value, cancellationToken) is { } again)
+        {
+            await audit.WriteAsync(AuditEventTypes.Refresh, AuditLog.Success, client, family.UserId, family.TelegramId, detail: "retry answered with the same pair", cancellationToken: cancellationToken);
+            return again;
+        }
+
+        return await replays.RefuseAsync(family, now - (consumed.ConsumedAt ?? now), client, cancellationToken);
     }
 
     private static ModuleError? Validate(RefreshRequest request) =>

@@ -9,7 +9,7 @@ namespace RepitBot.Modules.Auth.Application.TelegramLogin;
 
 /// <summary>
 /// For the bot: a session for the person whose Telegram account is linked, as long as that account logged in with
-/// the current code (its grant is newer than the code) and has not logged out since.
+/// the current version of the code (a reissue or a deactivation raises it) and has not logged out since.
 /// </summary>
 internal sealed class TelegramLoginHandler(IUsersModule users, TelegramGrants telegramGrants, TokenPairIssuer tokenPairs, AuditLog audit)
 {
@@ -39,10 +39,10 @@ internal sealed class TelegramLoginHandler(IUsersModule users, TelegramGrants te
         }
 
         var user = found.Value;
-        var grantedAt = await telegramGrants.GrantedAtAsync(user.Id, telegramId, cancellationToken);
-        if (grantedAt is null || grantedAt < user.CodeIssuedAt)
+        var grantedWith = await telegramGrants.GrantedCodeVersionAsync(user.Id, telegramId, cancellationToken);
+        if (grantedWith is null || grantedWith < user.CodeVersion)
         {
-            await audit.WriteAsync(AuditEventTypes.TelegramLogin, AuditLog.Failure, client, user.Id, telegramId, detail: grantedAt is null ? "logged out or never logged in with a code" : "code reissued since", cancellationToken: cancellationToken);
+            await audit.WriteAsync(AuditEventTypes.TelegramLogin, AuditLog.Failure, client, user.Id, telegramId, detail: grantedWith is null ? "logged out or never logged in with a code" : "code reissued or user deactivated since", cancellationToken: cancellationToken);
             return Refusals.TelegramLogin;
         }
 

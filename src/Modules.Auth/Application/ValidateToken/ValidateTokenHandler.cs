@@ -9,7 +9,7 @@ namespace RepitBot.Modules.Auth.Application.ValidateToken;
 
 /// <summary>
 /// Token introspection for the services: a token is active when it is valid, neither it nor its session is revoked,
-/// and its user is still active with that role and has not had their code reissued since it was issued.
+/// and its user is still active with that role and their code has the version the token's session was opened with.
 /// </summary>
 internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, RevocationStore revocations, UserStatusCache userStatus, IUsersModule users)
 {
@@ -30,7 +30,7 @@ internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, Revoca
             return TokenIntrospection.Inactive;
         }
 
-        var active = await userStatus.IsActiveAsync(token.UserId, token.IssuedAt, AskUsersAsync, token.Role, cancellationToken);
+        var active = await userStatus.IsActiveAsync(token.UserId, token.CodeVersion, AskUsersAsync, token.Role, cancellationToken);
         if (active is null)
         {
             // Not knowing is not "inactive": the caller may try elsewhere, and nobody is logged out by an outage.
@@ -57,6 +57,6 @@ internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, Revoca
             return user.Error.Kind == ErrorKind.NotFound ? UserStatus.Gone : null;
         }
 
-        return user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeIssuedAt) : UserStatus.Gone;
+        return user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeVersion) : UserStatus.Gone;
     }
 }

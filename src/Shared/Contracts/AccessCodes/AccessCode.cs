@@ -13,6 +13,9 @@ public sealed class AccessCode
 {
     public const int Length = 16;
     public const int LookupLength = 6;
+
+    /// <summary>The longest input taken for a code at all (spaces and hyphens allowed): anything longer is refused unread.</summary>
+    public const int MaxInputLength = 64;
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private AccessCode(string lookupId, string secret)
@@ -50,7 +53,7 @@ public sealed class AccessCode
     public static bool TryParse(string? input, [NotNullWhen(true)] out AccessCode? code)
     {
         code = null;
-        if (string.IsNullOrEmpty(input) || input.Length > 64)
+        if (string.IsNullOrEmpty(input) || input.Length > MaxInputLength)
         {
             return false;
         }

@@ -25,4 +25,5 @@ public static class SettingNames
     public const string RemoteCallTimeoutSeconds = "REMOTE_CALL_TIMEOUT_SECONDS";
     public const string CircuitFailuresBeforeOpen = "CIRCUIT_FAILURES_BEFORE_OPEN";
     public const string CircuitBreakSeconds = "CIRCUIT_BREAK_SECONDS";
+    public const string HealthDetailNetworks = "HEALTH_DETAIL_NETWORKS";
 }

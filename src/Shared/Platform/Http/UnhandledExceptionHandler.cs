@@ -2,12 +2,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Shared.Platform.Http;
 
 /// <summary>
-/// The last line: a request body that does not parse becomes a 400 naming the field; anything else a 500
-/// problem with no exception text. The exception goes to the log, never to the client.
+/// The last line: a request body that does not parse becomes a 400 naming the field; a database that is failing for
+/// a moment (restarting, unreachable, out of connections) a 503 with Retry-After, after the retries the execution
+/// strategy made; anything else a 500 problem with no exception text. The exception goes to the log, never to the client.
 /// </summary>
 internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
@@ -30,6 +32,18 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
 
             httpContext.Response.StatusCode = badRequest.StatusCode;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        }
+
+        if (TransientDatabaseFailure.IsTransient(exception))
+        {
+            LogDatabaseUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = TransientDatabaseFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable.", Detail = "The database is not available right now; try again shortly." },
+            });
         }
 
         LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
@@ -73,6 +87,9 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database failed transiently for {Method} {Path} ({Error}); answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string method, string path, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

@@ -28,14 +28,18 @@ public static class ModuleDatabase
 
     /// <summary>
     /// Configures a module's context: its own schema and migrations history table on PostgreSQL, snake_case names,
-    /// and the migrations assembly that holds the provider's migrations.
+    /// and the migrations assembly that holds the provider's migrations. On PostgreSQL a transient failure (a restarted
+    /// server leaves broken connections in the pool) is retried: every statement outside a transaction of the code's own
+    /// is safe to run again, and code that opens a transaction runs it whole under the context's execution strategy.
     /// </summary>
     public static DbContextOptionsBuilder UseModuleDatabase(this DbContextOptionsBuilder builder, ModuleDatabaseOptions options)
     {
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", options.Schema));
+                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql
+                    .MigrationsHistoryTable("__ef_migrations_history", options.Schema)
+                    .EnableRetryOnFailure(maxRetryCount: 4, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null));
                 break;
             case DatabaseProvider.Sqlite:
                 EnsureDirectoryFor(options.ConnectionString);

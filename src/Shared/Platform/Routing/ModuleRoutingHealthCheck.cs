@@ -5,10 +5,13 @@ namespace RepitBot.Shared.Platform.Routing;
 
 /// <summary>
 /// For each module this host can reach remotely: its mode, its circuit state and the remote service's own /health.
-/// A remote service down degrades this host (it still serves in hybrid mode); it never makes it unhealthy.
+/// A remote service down degrades this host (it still serves in hybrid mode); it never makes it unhealthy. A remote
+/// service's answer is kept for <see cref="RemoteAnswerLifetime"/>, so hitting /health does not make remote calls.
 /// </summary>
-internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IEnumerable<RemoteModule> remotes, IHttpClientFactory http, CircuitRegistry circuits) : IHealthCheck
+internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IEnumerable<RemoteModule> remotes, IHttpClientFactory http, CircuitRegistry circuits, RemoteHealthAnswers answers, TimeProvider clock) : IHealthCheck
 {
+    public static readonly TimeSpan RemoteAnswerLifetime = TimeSpan.FromSeconds(5);
+
     public const string HttpClientName = "remote-health";
     public const string Name = "modules";
 
@@ -42,6 +45,19 @@ internal sealed class ModuleRoutingHealthCheck(IServiceProvider services, IEnume
     }
 
     private async Task<bool> RemoteIsHealthyAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (answers.Known.TryGetValue(baseAddress, out var known) && now - known.AskedAt < RemoteAnswerLifetime && now >= known.AskedAt)
+        {
+            return known.Healthy;
+        }
+
+        var healthy = await AskRemoteAsync(baseAddress, cancellationToken);
+        answers.Known[baseAddress] = (healthy, now);
+        return healthy;
+    }
+
+    private async Task<bool> AskRemoteAsync(Uri baseAddress, CancellationToken cancellationToken)
     {
         try
         {

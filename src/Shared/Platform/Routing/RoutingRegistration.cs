@@ -24,6 +24,7 @@ public static class RoutingRegistration
         services.AddScoped(provider => new ModuleRouter(provider, provider.GetRequiredService<IFeatureManager>(), provider.GetRequiredService<RoutingMetrics>(), provider.GetRequiredService<ILogger<ModuleRouter>>()));
         services.AddTransient<OutgoingCredentialHandler>();
         services.AddHttpClient(ModuleRoutingHealthCheck.HttpClientName);
+        services.AddSingleton<RemoteHealthAnswers>();
         services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>(ModuleRoutingHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
         return services;
     }

@@ -93,6 +93,11 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AccessTokenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("access_token_id");
+
                     b.Property<DateTime?>("ConsumedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("consumed_at");
@@ -104,6 +109,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid")
                         .HasColumnName("family_id");
+
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("successor_id");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -124,6 +133,29 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                     b.ToTable("refresh_tokens", "auth");
                 });
 
+            modelBuilder.Entity("RepitBot.Modules.Auth.Domain.RevocationCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.HasKey("Id")
+                        .HasName("pk_revocation_counter");
+
+                    b.ToTable("revocation_counter", "auth");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("RepitBot.Modules.Auth.Domain.RevokedAccessToken", b =>
                 {
                     b.Property<string>("Jti")
@@ -135,6 +167,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
                     b.Property<DateTime>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -144,6 +180,9 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_revoked_access_tokens_expires_at");
+
+                    b.HasIndex("Generation")
+                        .HasDatabaseName("ix_revoked_access_tokens_generation");
 
                     b.ToTable("revoked_access_tokens", "auth");
                 });
@@ -157,6 +196,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                     b.Property<long>("TelegramId")
                         .HasColumnType("bigint")
                         .HasColumnName("telegram_id");
+
+                    b.Property<int>("CodeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_version");
 
                     b.Property<DateTime>("GrantedAt")
                         .HasColumnType("timestamp with time zone")
@@ -175,6 +218,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("CodeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_version");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -186,6 +233,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
+
+                    b.Property<long?>("RevokedGeneration")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_generation");
 
                     b.Property<string>("RevokedReason")
                         .HasMaxLength(64)
@@ -202,6 +253,12 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id")
                         .HasName("pk_token_families");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_token_families_expires_at");
+
+                    b.HasIndex("RevokedGeneration")
+                        .HasDatabaseName("ix_token_families_revoked_generation");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_token_families_user_id");

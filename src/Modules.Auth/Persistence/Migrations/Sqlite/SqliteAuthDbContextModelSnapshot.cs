@@ -85,6 +85,11 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AccessTokenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_token_id");
+
                     b.Property<DateTime?>("ConsumedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("consumed_at");
@@ -96,6 +101,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("family_id");
+
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("successor_id");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -116,6 +125,29 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RepitBot.Modules.Auth.Domain.RevocationCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.HasKey("Id")
+                        .HasName("pk_revocation_counter");
+
+                    b.ToTable("revocation_counter", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("RepitBot.Modules.Auth.Domain.RevokedAccessToken", b =>
                 {
                     b.Property<string>("Jti")
@@ -127,6 +159,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
                     b.Property<DateTime>("RevokedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
@@ -136,6 +172,9 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_revoked_access_tokens_expires_at");
+
+                    b.HasIndex("Generation")
+                        .HasDatabaseName("ix_revoked_access_tokens_generation");
 
                     b.ToTable("revoked_access_tokens", (string)null);
                 });
@@ -149,6 +188,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                     b.Property<long>("TelegramId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("telegram_id");
+
+                    b.Property<int>("CodeVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("code_version");
 
                     b.Property<DateTime>("GrantedAt")
                         .HasColumnType("TEXT")
@@ -167,6 +210,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("CodeVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("code_version");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -178,6 +225,10 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
+
+                    b.Property<long?>("RevokedGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_generation");
 
                     b.Property<string>("RevokedReason")
                         .HasMaxLength(64)
@@ -194,6 +245,12 @@ namespace RepitBot.Modules.Auth.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_token_families");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_token_families_expires_at");
+
+                    b.HasIndex("RevokedGeneration")
+                        .HasDatabaseName("ix_token_families_revoked_generation");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_token_families_user_id");

@@ -71,6 +71,10 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("access_code_lookup");
 
+                    b.Property<int>("AccessCodeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_code_version");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -63,6 +63,10 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("access_code_lookup");
 
+                    b.Property<int>("AccessCodeVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_code_version");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
