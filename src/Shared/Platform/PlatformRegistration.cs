@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,13 +39,16 @@ public static class PlatformRegistration
         SettingReader.Boolean(configuration, FlagNames.FallbackToMonolith, defaultValue: true);
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(options => RepitBotJson.Configure(options.SerializerOptions));
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemHeaders.Apply);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), InternalApiKeySettings.Load(configuration, isDevelopment));
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddHostedService<MigrationsOnStart>();
         services.AddModuleRouting(configuration);
+
+        // Read now, so a bad proxy list stops the start with its setting's name.
+        services.AddSingleton(ForwardedClientAddress.Options(configuration));
 
         var health = services.AddHealthChecks();
         var redisUrl = SettingReader.String(configuration, SettingNames.RedisUrl);
@@ -64,6 +68,8 @@ public static class PlatformRegistration
         // missing PLATFORM_DATABASE_URL stops every command and role before anything starts.
         _ = app.Services.GetRequiredService<FlagStoreDatabase>().Options;
 
+        // First: everything after it, the rate limits and the audit included, sees the client's own address.
+        app.UseForwardedHeaders(app.Services.GetRequiredService<ForwardedHeadersOptions>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -15,6 +15,7 @@ namespace RepitBot.Modules.Auth.Application.Login;
 /// </summary>
 internal sealed class LoginHandler(
     IUsersModule users,
+    LoginRateLimiter rateLimiter,
     LoginGate gate,
     ILoginAttemptStore attempts,
     TelegramGrants telegramGrants,
@@ -24,6 +25,13 @@ internal sealed class LoginHandler(
 {
     public async Task<Result<TokenPair>> HandleAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
+        // Counted here, where the login is carried out, not at each HTTP edge it passes: a login through a host to a
+        // remote Auth Service counts once, by the end client's address the host forwards (ADR 0011).
+        if (await rateLimiter.TryAcquireAsync(client.Address, cancellationToken) is { } retryAfter)
+        {
+            return ModuleError.TooManyRequests($"Too many login attempts from this address; try again in {ProblemSeconds(retryAfter)} seconds.", retryAfter);
+        }
+
         if (Validate(request) is { } invalid)
         {
             return invalid;
@@ -39,7 +47,12 @@ internal sealed class LoginHandler(
         var checkedCode = await CheckCodeAsync(request.AccessCode, request.TelegramId, cancellationToken);
         if (!checkedCode.IsSuccess)
         {
-            return checkedCode.Error.Kind == ErrorKind.Validation ? checkedCode.Error : ModuleError.Unavailable("Logins are not possible right now.");
+            // Auth wrote nothing yet; Users did nothing either when it said so, or when the check could not link an account.
+            return checkedCode.Error.Kind == ErrorKind.Validation
+                ? checkedCode.Error
+                : checkedCode.Error.NotExecuted || request.TelegramId is null
+                    ? ModuleError.UnavailableNothingDone("Logins are not possible right now.")
+                    : ModuleError.Unavailable("Logins are not possible right now.");
         }
 
         var validation = checkedCode.Value;
@@ -64,6 +77,8 @@ internal sealed class LoginHandler(
         await audit.WriteAsync(AuditEventTypes.Login, AuditLog.Success, client, user.Id, request.TelegramId, lookupId, cancellationToken: cancellationToken);
         return tokens;
     }
+
+    private static int ProblemSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     private static ModuleError? Validate(LoginRequest request)
     {
