@@ -29,7 +29,7 @@ internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ILo
             return;
         }
 
-        var created = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), cancellationToken);
+        var created = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), idempotencyKey: null, cancellationToken);
         if (!created.IsSuccess)
         {
             LogFailed(logger, created.Error.Detail);
