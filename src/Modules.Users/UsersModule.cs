@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RepitBot.Modules.Users.AccessCodes;
 using RepitBot.Modules.Users.Application;
 using RepitBot.Modules.Users.Endpoints;
+using RepitBot.Modules.Users.Idempotency;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Modules.Users.Remote;
 using RepitBot.Shared.Contracts.Identity;
@@ -46,6 +47,7 @@ public static class UsersModule
         services.AddScoped<UserLookup>();
         services.AddScoped<AccessCodeIssuer>();
         services.AddScoped<UserQueries>();
+        services.AddScoped<IdempotentWrites>();
         services.AddScoped<CreateUserHandler>();
         services.AddScoped<UpdateUserHandler>();
         services.AddScoped<DeleteUserHandler>();

@@ -79,7 +79,7 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredKeyedService<RepitBot.Shared.Contracts.Users.IUsersModule>(RepitBot.Shared.Platform.Routing.ModuleImplementation.Local);
-        var created = await users.CreateUserAsync(RepitBot.Shared.Contracts.Identity.Caller.Service("tests"), new RepitBot.Shared.Contracts.Users.CreateUserRequest(name, RepitBot.Shared.Contracts.Users.UserRole.Admin), CancellationToken.None);
+        var created = await users.CreateUserAsync(RepitBot.Shared.Contracts.Identity.Caller.Service("tests"), new RepitBot.Shared.Contracts.Users.CreateUserRequest(name, RepitBot.Shared.Contracts.Users.UserRole.Admin), idempotencyKey: null, CancellationToken.None);
         return created.IsSuccess ? created.Value : throw new InvalidOperationException($"The admin could not be created: {created.Error.Detail}");
     }
 

@@ -22,7 +22,7 @@ internal static class AdminCreateCommand
             await migrator.MigrateAsync(cancellationToken);
         }
 
-        var created = await users.CreateUserAsync(Caller.Service("cli"), new CreateUserRequest(name, UserRole.Admin), cancellationToken);
+        var created = await users.CreateUserAsync(Caller.Service("cli"), new CreateUserRequest(name, UserRole.Admin), idempotencyKey: null, cancellationToken);
         if (!created.IsSuccess)
         {
             var fields = created.Error.Errors is null ? string.Empty : " " + string.Join(" ", created.Error.Errors.SelectMany(e => e.Value));

@@ -3,11 +3,27 @@ namespace RepitBot.Modules.Auth.Lockout;
 /// <summary>
 /// The counters of one process: used when Redis is not configured, and while it does not answer. Every change happens
 /// under one lock, so a reservation reads and counts in one step. Nothing here waits, so there is nothing to cancel.
+/// Counters past <see cref="LockoutPolicy.ResetAfter"/> are dropped now and then, so a flood of made-up codes cannot
+/// grow the map for ever.
 /// </summary>
 internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
 {
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+
+    /// <summary>How many codes this process counts right now (for the tests of the eviction).</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
 
     public Task<LoginAttemptState> GetAsync(string lookupId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -21,6 +37,7 @@ internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
     {
         lock (gate)
         {
+            SweepExpired(now);
             var entry = Next(Current(lookupId, now)?.Failures ?? 0, now);
             entries[lookupId] = entry;
             return Task.FromResult(new LoginAttemptState(entry.Failures, entry.LockedUntil));
@@ -31,6 +48,7 @@ internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
     {
         lock (gate)
         {
+            SweepExpired(now);
             var current = Current(lookupId, now);
             if (current is not null && now < current.LockedUntil)
             {
@@ -69,6 +87,24 @@ internal sealed class InMemoryLoginAttemptStore : ILoginAttemptStore
 
     private Entry? Current(string lookupId, DateTimeOffset now) =>
         entries.TryGetValue(lookupId, out var entry) && now - entry.LastFailure <= LockoutPolicy.ResetAfter ? entry : null;
+
+    /// <summary>Called under the lock.</summary>
+    private void SweepExpired(DateTimeOffset now)
+    {
+        if (now < nextSweep)
+        {
+            return;
+        }
+
+        nextSweep = now + SweepEvery;
+        foreach (var (lookupId, entry) in entries)
+        {
+            if (now - entry.LastFailure > LockoutPolicy.ResetAfter)
+            {
+                entries.Remove(lookupId);
+            }
+        }
+    }
 
     private static Entry Next(int failures, DateTimeOffset now) => new(failures + 1, now, now + LockoutPolicy.LockAfter(failures + 1));
 

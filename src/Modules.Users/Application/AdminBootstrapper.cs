@@ -34,7 +34,7 @@ internal sealed partial class AdminBootstrapper(IServiceScopeFactory scopes, ILo
                 return null;
             }
 
-            var result = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), cancellationToken);
+            var result = await users.CreateUserAsync(Caller.Service("bootstrap"), new CreateUserRequest(AdminName, UserRole.Admin), idempotencyKey: null, cancellationToken);
             if (!result.IsSuccess)
             {
                 LogFailed(logger, result.Error.Detail);

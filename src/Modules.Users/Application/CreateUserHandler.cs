@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RepitBot.Modules.Users.Domain;
+using RepitBot.Modules.Users.Idempotency;
 using RepitBot.Modules.Users.Persistence;
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
@@ -10,11 +12,14 @@ using RepitBot.Shared.Platform.Persistence;
 namespace RepitBot.Modules.Users.Application;
 
 /// <summary>Creates a user with its first access code, the one answer besides a reissue that carries a code.</summary>
-internal sealed partial class CreateUserHandler(UsersDbContext db, AccessCodeIssuer codes, TimeProvider clock, ILogger<CreateUserHandler> logger)
+internal sealed partial class CreateUserHandler(UsersDbContext db, AccessCodeIssuer codes, IdempotentWrites writes, TimeProvider clock, ILogger<CreateUserHandler> logger)
 {
     private static readonly ModuleError ParentsInvalid = ModuleError.Invalid("parent_ids", "Every id in 'parent_ids' must be a parent owned by the same tutor.");
 
-    public async Task<Result<UserWithAccessCode>> HandleAsync(Caller caller, CreateUserRequest request, CancellationToken cancellationToken)
+    public Task<Result<UserWithAccessCode>> HandleAsync(Caller caller, CreateUserRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        writes.RunAsync(caller, idempotencyKey, IdempotentOperation.CreateUser(request), record => CreateAsync(caller, request, record, cancellationToken), cancellationToken);
+
+    private async Task<Result<UserWithAccessCode>> CreateAsync(Caller caller, CreateUserRequest request, Action<User, string> record, CancellationToken cancellationToken)
     {
         if (UserValidation.ValidateCreate(request, out var fullName, out var username) is { } invalid)
         {
@@ -54,6 +59,7 @@ internal sealed partial class CreateUserHandler(UsersDbContext db, AccessCodeIss
         }
 
         db.Users.Add(created);
+        record(created, code.Display);
         if (await db.TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;

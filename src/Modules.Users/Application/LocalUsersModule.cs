@@ -1,3 +1,4 @@
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
@@ -26,8 +27,8 @@ internal sealed class LocalUsersModule(
     public Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken) =>
         queries.FindByTelegramIdAsync(caller, telegramId, cancellationToken);
 
-    public Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, CancellationToken cancellationToken) =>
-        create.HandleAsync(caller, request, cancellationToken);
+    public Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        create.HandleAsync(caller, request, idempotencyKey, cancellationToken);
 
     public Task<Result<UserDto>> UpdateUserAsync(Caller caller, long userId, UpdateUserRequest request, CancellationToken cancellationToken) =>
         update.HandleAsync(caller, userId, request, cancellationToken);
@@ -35,8 +36,8 @@ internal sealed class LocalUsersModule(
     public Task<Result<Done>> DeleteUserAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
         delete.HandleAsync(caller, userId, cancellationToken);
 
-    public Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
-        reissue.HandleAsync(caller, userId, cancellationToken);
+    public Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        reissue.HandleAsync(caller, userId, idempotencyKey, cancellationToken);
 
     public Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken) =>
         parentLinks.LinkAsync(caller, childId, parentId, cancellationToken);

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using RepitBot.Modules.Users.Domain;
+using RepitBot.Modules.Users.Idempotency;
 using RepitBot.Modules.Users.Persistence;
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Results;
@@ -9,9 +12,12 @@ using RepitBot.Shared.Platform.Persistence;
 namespace RepitBot.Modules.Users.Application;
 
 /// <summary>A new access code: the old one stops working at once and the Telegram account is unlinked.</summary>
-internal sealed partial class ReissueAccessCodeHandler(UsersDbContext db, UserLookup lookup, AccessCodeIssuer codes, TimeProvider clock, ILogger<ReissueAccessCodeHandler> logger)
+internal sealed partial class ReissueAccessCodeHandler(UsersDbContext db, UserLookup lookup, AccessCodeIssuer codes, IdempotentWrites writes, TimeProvider clock, ILogger<ReissueAccessCodeHandler> logger)
 {
-    public async Task<Result<UserWithAccessCode>> HandleAsync(Caller caller, long userId, CancellationToken cancellationToken)
+    public Task<Result<UserWithAccessCode>> HandleAsync(Caller caller, long userId, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        writes.RunAsync(caller, idempotencyKey, IdempotentOperation.ReissueAccessCode(userId), record => ReissueAsync(caller, userId, record, cancellationToken), cancellationToken);
+
+    private async Task<Result<UserWithAccessCode>> ReissueAsync(Caller caller, long userId, Action<User, string> record, CancellationToken cancellationToken)
     {
         var (user, denied) = await lookup.FindForAsync(caller, PermissionActions.ReissueCode, userId, cancellationToken);
         if (user is null)
@@ -21,6 +27,7 @@ internal sealed partial class ReissueAccessCodeHandler(UsersDbContext db, UserLo
 
         var (code, hash) = await codes.IssueAsync(cancellationToken);
         user.ReissueAccessCode(code.LookupId, hash, UtcTimestamps.Now(clock));
+        record(user, code.Display);
         if (await db.TrySaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RepitBot.Modules.Users.Domain;
+using RepitBot.Modules.Users.Idempotency;
 using RepitBot.Shared.Platform.Persistence;
 
 namespace RepitBot.Modules.Users.Persistence;
@@ -35,6 +36,21 @@ internal abstract class UsersDbContext(DbContextOptions options) : ModuleDbConte
             user.HasOne<User>().WithMany().HasForeignKey(u => u.TutorId).OnDelete(DeleteBehavior.Restrict);
             user.HasMany(u => u.Parents).WithOne().HasForeignKey(l => l.ChildId).OnDelete(DeleteBehavior.Cascade);
             user.HasMany(u => u.Children).WithOne().HasForeignKey(l => l.ParentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_records");
+
+            // A key names a write of one caller only: another caller's same key is another write.
+            record.HasKey(r => new { r.Caller, r.KeyHash });
+            record.Property(r => r.Caller).HasMaxLength(64);
+            record.Property(r => r.KeyHash).HasMaxLength(64);
+            record.Property(r => r.Operation).HasMaxLength(32).IsRequired();
+            record.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
+            record.Property(r => r.SealedCode).IsRequired();
+            record.HasIndex(r => r.ExpiresAt);
+            record.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ParentLink>(link =>

@@ -1,4 +1,5 @@
 using Refit;
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Routing;
 
@@ -17,7 +18,7 @@ internal interface IUsersApi
     Task<IApiResponse<UserDto>> FindByTelegramIdAsync(long telegramId, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/users")]
-    Task<IApiResponse<UserWithAccessCode>> CreateAsync([Body] CreateUserRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
+    Task<IApiResponse<UserWithAccessCode>> CreateAsync([Body] CreateUserRequest request, [Header(IdempotencyKey.HeaderName)] string idempotencyKey, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Put("/api/v1/users/{id}")]
     Task<IApiResponse<UserDto>> UpdateAsync(long id, [Body] UpdateUserRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
@@ -26,7 +27,7 @@ internal interface IUsersApi
     Task<IApiResponse> DeleteAsync(long id, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Post("/api/v1/users/{id}/access-code")]
-    Task<IApiResponse<UserWithAccessCode>> ReissueAccessCodeAsync(long id, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
+    Task<IApiResponse<UserWithAccessCode>> ReissueAccessCodeAsync(long id, [Header(IdempotencyKey.HeaderName)] string idempotencyKey, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
     [Put("/api/v1/users/{childId}/parents/{parentId}")]
     Task<IApiResponse<UserDto>> LinkParentAsync(long childId, long parentId, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
@@ -22,8 +23,8 @@ internal sealed class UsersModuleClient(IUsersApi api) : IUsersModule
     public Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.FindByTelegramIdAsync(telegramId, call, cancellationToken), cancellationToken);
 
-    public Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, CancellationToken cancellationToken) =>
-        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.CreateAsync(request, call, cancellationToken), cancellationToken);
+    public Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.CreateAsync(request, KeyOf(idempotencyKey), call, cancellationToken), cancellationToken);
 
     public Task<Result<UserDto>> UpdateUserAsync(Caller caller, long userId, UpdateUserRequest request, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.UpdateAsync(userId, request, call, cancellationToken), cancellationToken);
@@ -31,8 +32,8 @@ internal sealed class UsersModuleClient(IUsersApi api) : IUsersModule
     public Task<Result<Done>> DeleteUserAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.DeleteAsync(userId, call, cancellationToken), cancellationToken);
 
-    public Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
-        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ReissueAccessCodeAsync(userId, call, cancellationToken), cancellationToken);
+    public Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ReissueAccessCodeAsync(userId, KeyOf(idempotencyKey), call, cancellationToken), cancellationToken);
 
     public Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.LinkParentAsync(childId, parentId, call, cancellationToken), cancellationToken);
@@ -42,4 +43,7 @@ internal sealed class UsersModuleClient(IUsersApi api) : IUsersModule
 
     public Task<Result<AccessCodeValidation>> ValidateAccessCodeAsync(Caller caller, ValidateAccessCodeRequest request, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ValidateAccessCodeAsync(request, call, cancellationToken), cancellationToken);
+
+    /// <summary>Every write that can be keyed goes out with a key, so the service can answer a retry with its first result.</summary>
+    private static string KeyOf(IdempotencyKey? key) => (key ?? IdempotencyKey.New()).Value;
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public static class PlatformRegistration
         SettingReader.Boolean(configuration, FlagNames.FallbackToMonolith, defaultValue: true);
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(options => RepitBotJson.Configure(options.SerializerOptions));
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemHeaders.Apply);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // The service identities' keys are added by the host, which knows what each role runs (AddServiceIdentity).
@@ -48,6 +49,10 @@ public static class PlatformRegistration
         services.AddModuleRouting(configuration);
 
         services.AddSingleton(HealthDetailAccess.Load(configuration));
+
+        // Read now, so a bad proxy list stops the start with its setting's name.
+        services.AddSingleton(ForwardedClientAddress.Options(configuration));
+
         var health = services.AddHealthChecks();
         var redisUrl = SettingReader.String(configuration, SettingNames.RedisUrl);
         if (redisUrl is not null)
@@ -78,6 +83,8 @@ public static class PlatformRegistration
         // missing PLATFORM_DATABASE_URL stops every command and role before anything starts.
         _ = app.Services.GetRequiredService<FlagStoreDatabase>().Options;
 
+        // First: everything after it, the rate limits and the audit included, sees the client's own address.
+        app.UseForwardedHeaders(app.Services.GetRequiredService<ForwardedHeadersOptions>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -16,6 +16,7 @@ namespace RepitBot.Modules.Auth.Application.Login;
 /// </summary>
 internal sealed class LoginHandler(
     IUsersModule users,
+    LoginRateLimiter rateLimiter,
     LoginGate gate,
     ILoginAttemptStore attempts,
     TelegramGrants telegramGrants,
@@ -30,12 +31,21 @@ internal sealed class LoginHandler(
             return ModuleError.Invalid("telegram_id", "'telegram_id' is not accepted at login: a Telegram account is linked only through the bot, by its owner typing their access code there.");
         }
 
+        // Counted here, where the login is carried out, not at each HTTP edge it passes: a login through a host to a
+        // remote Auth Service counts once, by the end client's address the host forwards (ADR 0011).
+        if (await rateLimiter.TryAcquireAsync(client.Address, cancellationToken) is { } retryAfter)
+        {
+            return ModuleError.TooManyRequests($"Too many login attempts from this address; try again in {ProblemSeconds(retryAfter)} seconds.", retryAfter);
+        }
+
         return await LogInAsync(request, client, cancellationToken);
     }
 
     /// <summary>A login that also links <paramref name="telegramId"/>: only the bot's identity reaches this.</summary>
     public Task<Result<TokenPair>> LogInLinkingTelegramAsync(string? accessCode, long telegramId, ClientInfo client, CancellationToken cancellationToken) =>
         LogInAsync(new LoginRequest(accessCode, telegramId), client, cancellationToken);
+
+    private static int ProblemSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     private async Task<Result<TokenPair>> LogInAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
@@ -55,7 +65,13 @@ internal sealed class LoginHandler(
         if (!checkedCode.IsSuccess)
         {
             await ReleaseAsync(lookupId);
-            return checkedCode.Error.Kind == ErrorKind.Validation ? checkedCode.Error : ModuleError.Unavailable("Logins are not possible right now.");
+
+            // Auth kept nothing; Users did nothing either when it said so, or when the check could not link an account.
+            return checkedCode.Error.Kind == ErrorKind.Validation
+                ? checkedCode.Error
+                : checkedCode.Error.NotExecuted || request.TelegramId is null
+                    ? ModuleError.UnavailableNothingDone("Logins are not possible right now.")
+                    : ModuleError.Unavailable("Logins are not possible right now.");
         }
 
         var validation = checkedCode.Value;

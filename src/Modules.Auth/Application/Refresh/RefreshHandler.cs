@@ -59,7 +59,7 @@ internal sealed class RefreshHandler(
         var user = await users.GetUserAsync(AuthCaller.Self, family.UserId, cancellationToken);
         if (user.Error is { Kind: ErrorKind.Unavailable })
         {
-            return ModuleError.Unavailable("Refreshing is not possible right now; try again shortly.");
+            return ModuleError.UnavailableNothingDone("Refreshing is not possible right now; try again shortly.");
         }
 
         if (!user.IsSuccess || !user.Value.IsActive || family.CodeVersion < user.Value.CodeVersion)

@@ -27,7 +27,7 @@ internal sealed class TelegramLinkHandler(LoginHandler login, LoginRateLimiter r
         }
 
         var telegramId = request.TelegramId!.Value;
-        if (await rateLimiter.TryAcquireAsync($"telegram:{telegramId}", cancellationToken) is not null)
+        if (await rateLimiter.TryAcquireForTelegramAsync(telegramId, cancellationToken) is not null)
         {
             await audit.WriteAsync(AuditEventTypes.LoginFailed, AuditLog.Failure, client, telegramId: telegramId, detail: "too many attempts from this Telegram account", cancellationToken: cancellationToken);
             return Refusals.Login;

@@ -31,7 +31,8 @@ internal sealed class TelegramLoginHandler(IUsersModule users, TelegramGrants te
         {
             if (found.Error is { Kind: not ErrorKind.NotFound })
             {
-                return ModuleError.Unavailable("Logins are not possible right now.");
+                // Nothing was written yet: another instance may serve the same request.
+                return ModuleError.UnavailableNothingDone("Logins are not possible right now.");
             }
 
             await audit.WriteAsync(AuditEventTypes.TelegramLogin, AuditLog.Failure, client, found.Value?.Id, telegramId, detail: found.IsSuccess ? "user is deactivated" : "not linked", cancellationToken: cancellationToken);

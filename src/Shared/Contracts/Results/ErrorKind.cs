@@ -9,4 +9,10 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Unavailable,
+
+    /// <summary>Too many attempts from one client: wait <see cref="ModuleError.RetryAfter"/> (HTTP 429).</summary>
+    TooManyRequests,
+
+    /// <summary>Well-formed but cannot be carried out as asked, such as an idempotency key reused for another request (HTTP 422).</summary>
+    Unprocessable,
 }

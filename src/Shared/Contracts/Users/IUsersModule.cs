@@ -1,3 +1,4 @@
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 
@@ -15,13 +16,19 @@ public interface IUsersModule
 
     Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken);
 
-    Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates a user. Sent again with the same <paramref name="idempotencyKey"/> by the same caller, it answers the first
+    /// result (the same user and code) within <c>IdempotencyWindow</c>; with a different request, 422. Null: the router
+    /// picks a key for the call, shared by its remote and in-process attempts.
+    /// </summary>
+    Task<Result<UserWithAccessCode>> CreateUserAsync(Caller caller, CreateUserRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken);
 
     Task<Result<UserDto>> UpdateUserAsync(Caller caller, long userId, UpdateUserRequest request, CancellationToken cancellationToken);
 
     Task<Result<Done>> DeleteUserAsync(Caller caller, long userId, CancellationToken cancellationToken);
 
-    Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, CancellationToken cancellationToken);
+    /// <summary>A new access code; keyed like <see cref="CreateUserAsync"/>, so a retry does not issue a second code.</summary>
+    Task<Result<UserWithAccessCode>> ReissueAccessCodeAsync(Caller caller, long userId, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken);
 
     Task<Result<UserDto>> LinkParentAsync(Caller caller, long childId, long parentId, CancellationToken cancellationToken);
 

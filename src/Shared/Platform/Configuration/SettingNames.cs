@@ -26,4 +26,10 @@ public static class SettingNames
     public const string CircuitFailuresBeforeOpen = "CIRCUIT_FAILURES_BEFORE_OPEN";
     public const string CircuitBreakSeconds = "CIRCUIT_BREAK_SECONDS";
     public const string HealthDetailNetworks = "HEALTH_DETAIL_NETWORKS";
+
+    /// <summary>The proxies (IP addresses, comma-separated) whose X-Forwarded-For names the client.</summary>
+    public const string ForwardedKnownProxies = "FORWARDED_KNOWN_PROXIES";
+
+    /// <summary>The same as networks in CIDR form, comma-separated.</summary>
+    public const string ForwardedKnownNetworks = "FORWARDED_KNOWN_NETWORKS";
 }

@@ -69,7 +69,7 @@ public sealed partial class ModuleRouter
         catch (RemoteModuleUnavailableException e)
         {
             metrics.RemoteLatency.WithLabels(module, "unavailable").Observe(watch.Elapsed.TotalSeconds);
-            if (mode == ModuleMode.Hybrid && local is not null && (kind == CallKind.Read || e.CertainlyNotDone))
+            if (mode == ModuleMode.Hybrid && local is not null && (kind != CallKind.Write || e.CertainlyNotDone))
             {
                 LogFallback(logger, module, e.Reason);
                 return Count(module, "fallback", await call(local));
@@ -77,7 +77,8 @@ public sealed partial class ModuleRouter
 
             LogUnavailable(logger, module, e.Reason, mode);
             metrics.Calls.WithLabels(module, "remote", "unavailable").Inc();
-            return ModuleError.Unavailable($"The {module} service is unavailable right now; try again shortly.");
+            var detail = $"The {module} service is unavailable right now; try again shortly.";
+            return e.CertainlyNotDone ? ModuleError.UnavailableNothingDone(detail) : ModuleError.Unavailable(detail);
         }
     }
 

@@ -1,9 +1,10 @@
-using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
 using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Platform.Http;
 using RepitBot.Shared.Platform.Json;
 
 namespace RepitBot.Shared.Platform.Routing;
@@ -28,7 +29,7 @@ public static class RemoteCall
             return content;
         }
 
-        return ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
+        return ErrorOf(module, response, (response.Error as ApiException)?.Content);
     }
 
     public static async Task<Result<Done>> SendAsync(string module, OutgoingCall call, Func<OutgoingCall, Task<IApiResponse>> send, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public static class RemoteCall
         }
 
         using var response = await TransportAsync(module, () => send(call), cancellationToken);
-        return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response.StatusCode!.Value, (response.Error as ApiException)?.Content);
+        return response.IsSuccessStatusCode ? Done.Value : ErrorOf(module, response, (response.Error as ApiException)?.Content);
     }
 
     private static async Task<TResponse> TransportAsync<TResponse>(string module, Func<Task<TResponse>> send, CancellationToken cancellationToken)
@@ -87,14 +88,16 @@ public static class RemoteCall
         return null;
     }
 
-    private static ModuleError ErrorOf(string module, HttpStatusCode status, string? body)
+    private static ModuleError ErrorOf(string module, IApiResponse response, string? body)
     {
-        var code = (int)status;
+        var code = (int)response.StatusCode!.Value;
         if (code >= 500)
         {
-            // 503 is this system's "did nothing, try elsewhere" (a module's own dependency is down); any other 5xx may
-            // have happened halfway.
-            throw new RemoteModuleUnavailableException(module, certainlyNotDone: code == 503, $"HTTP {code}");
+            // Only the service's own mark says a 503 did nothing; a proxy's 503, or any other 5xx, may have come after
+            // the write was carried out.
+            var notExecuted = code == 503 && response.Headers?.TryGetValues(ProblemHeaders.NotExecutedHeader, out var marks) == true
+                && marks.Any(mark => string.Equals(mark, "true", StringComparison.OrdinalIgnoreCase));
+            throw new RemoteModuleUnavailableException(module, notExecuted, notExecuted ? $"HTTP {code}, not executed" : $"HTTP {code}");
         }
 
         var kind = code switch
@@ -104,12 +107,26 @@ public static class RemoteCall
             403 => ErrorKind.Forbidden,
             404 => ErrorKind.NotFound,
             409 => ErrorKind.Conflict,
+            422 => ErrorKind.Unprocessable,
+            429 => ErrorKind.TooManyRequests,
             _ => ErrorKind.Validation,
         };
 
         var (detail, errors) = ProblemOf(body);
-        return new ModuleError(kind, detail ?? $"The {module} service answered {code}.", kind == ErrorKind.Validation ? errors ?? new Dictionary<string, string[]>() : null);
+        return new ModuleError(kind, detail ?? $"The {module} service answered {code}.", kind == ErrorKind.Validation ? errors ?? new Dictionary<string, string[]>() : null)
+        {
+            RetryAfter = kind == ErrorKind.TooManyRequests ? RetryAfterOf(response.Headers?.RetryAfter) : null,
+        };
     }
+
+    /// <summary>The wait a 429 asked for, in seconds or as a date; a minute when the service gave none.</summary>
+    private static TimeSpan RetryAfterOf(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when date > DateTimeOffset.UtcNow => date - DateTimeOffset.UtcNow,
+        { Date: not null } => TimeSpan.FromSeconds(1),
+        _ => TimeSpan.FromMinutes(1),
+    };
 
     private static (string? Detail, Dictionary<string, string[]>? Errors) ProblemOf(string? body)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.FeatureManagement;
 using Polly;
+using Polly.Timeout;
 using Refit;
 using RepitBot.Shared.Platform.Configuration;
 using RepitBot.Shared.Platform.Flags;
@@ -77,9 +78,21 @@ public static class RoutingRegistration
                     SamplingDuration = TimeSpan.FromSeconds(Math.Max(10, timeout.TotalSeconds * 2)),
                     BreakDuration = breakFor,
                     StateProvider = context.ServiceProvider.GetRequiredService<CircuitRegistry>().For(module),
+
+                    // Not the library's default, which also counts 408 and 429: a 429 is the service answering (one
+                    // client over its limit), and counting it let one address's login flood cut every bearer check.
+                    ShouldHandle = args => ValueTask.FromResult(IsTransientFailure(args.Outcome)),
                 });
                 pipeline.AddTimeout(timeout);
             });
         return client;
     }
+
+    /// <summary>What a circuit counts as the service failing: no answer (refused, reset, timed out) or a 5xx.</summary>
+    internal static bool IsTransientFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } => (int)response.StatusCode >= 500,
+        _ => false,
+    };
 }

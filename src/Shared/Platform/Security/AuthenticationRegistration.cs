@@ -96,6 +96,9 @@ public static class AuthenticationRegistration
 
         context.HandleResponse();
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+
+        // Refused before the endpoint ran: another instance may serve the same request, a write included.
+        Http.ProblemHeaders.MarkNotExecuted(context.Response);
         var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {

@@ -138,6 +138,59 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
                     b.ToTable("users", "users");
                 });
 
+            modelBuilder.Entity("RepitBot.Modules.Users.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("SealedCode")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_code");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Caller", "KeyHash")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_records_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_idempotency_records_user_id");
+
+                    b.ToTable("idempotency_records", "users");
+                });
+
             modelBuilder.Entity("RepitBot.Modules.Users.Domain.ParentLink", b =>
                 {
                     b.HasOne("RepitBot.Modules.Users.Domain.User", null)
@@ -162,6 +215,18 @@ namespace RepitBot.Modules.Users.Persistence.Migrations.PostgreSql
                         .HasForeignKey("TutorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_users_users_tutor_id");
+                });
+
+            modelBuilder.Entity("RepitBot.Modules.Users.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.HasOne("RepitBot.Modules.Users.Domain.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_records_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("RepitBot.Modules.Users.Domain.User", b =>
