@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Testing;
 
@@ -152,6 +155,28 @@ public abstract class IntrospectionAndPermissionTests<THost>(THost host) : IClas
         Assert.InRange(page.Events.Count, 1, 5);
         Assert.All(page.Events, e => Assert.Equal(AuditEventTypes.Login, e.EventType));
         Assert.True(page.Events.Zip(page.Events.Skip(1)).All(p => p.First.Id > p.Second.Id), "newest first");
+    }
+
+    [Fact]
+    public async Task The_bot_links_a_Telegram_account_and_logs_it_in_through_the_contract_as_its_own_identity_and_nobody_else_can()
+    {
+        // Through IAuthModule, as the bot module calls it: in process, or across the Refit client to the Auth Service.
+        var (_, code) = await host.NewTutorAsync();
+        var telegramId = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var auth = scope.ServiceProvider.GetRequiredService<IAuthModule>();
+        var bot = Caller.Service(ServiceNames.Bot);
+
+        var asAuth = await auth.TelegramLinkAsync(Caller.Service(ServiceNames.Auth), new TelegramLinkRequest(code, telegramId), ClientInfo.Unknown, CancellationToken.None);
+        var linked = await auth.TelegramLinkAsync(bot, new TelegramLinkRequest(code, telegramId), ClientInfo.Unknown, CancellationToken.None);
+        var loggedIn = await auth.TelegramLoginAsync(bot, new TelegramLoginRequest(telegramId), ClientInfo.Unknown, CancellationToken.None);
+        var anonymous = await auth.LoginAsync(new LoginRequest(code, telegramId + 1), ClientInfo.Unknown, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Forbidden, asAuth.Error?.Kind);
+        Assert.True(linked.IsSuccess, linked.Error?.Detail);
+        Assert.True(loggedIn.IsSuccess, loggedIn.Error?.Detail);
+        Assert.Equal(linked.Value.UserId, loggedIn.Value.UserId);
+        Assert.Equal(ErrorKind.Validation, anonymous.Error?.Kind);
     }
 
     private static async Task<PermissionDecision> Decide(HttpClient client, string resource, string action, long? ownerId) =>

@@ -7,8 +7,8 @@ namespace RepitBot.Modules.Auth.Endpoints;
 internal static class ClientInfoOf
 {
     /// <summary>
-    /// The end client's address: as another RepitBot service forwarded it when the request carries the internal
-    /// credential (the host calling this service for its own client), otherwise as this server sees the connection.
+    /// The end client's address: as another RepitBot service forwarded it when the request carries a service
+    /// key (the host calling this service for its own client), otherwise as this server sees the connection.
     /// </summary>
     public static ClientInfo Request(HttpContext context)
     {
