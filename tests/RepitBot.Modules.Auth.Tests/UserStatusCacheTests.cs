@@ -52,6 +52,18 @@ public sealed class UserStatusCacheTests
         Assert.False(await cache.IsActiveAsync(1, CodeVersion, Answer(null), UserRole.Tutor, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Given_a_session_of_an_older_code_version_Then_it_is_over_and_a_session_of_the_current_one_stands()
+    {
+        var cache = NewCache(TimeSpan.FromMinutes(5));
+
+        var older = await cache.IsActiveAsync(1, CodeVersion - 1, Answer(Active), UserRole.Tutor, CancellationToken.None);
+        var current = await cache.IsActiveAsync(1, CodeVersion, Answer(Active), UserRole.Tutor, CancellationToken.None);
+
+        Assert.False(older);
+        Assert.True(current);
+    }
+
     private static Func<long, CancellationToken, Task<UserStatus?>> Answer(UserStatus? status) => (_, _) => Task.FromResult(status);
 
     private UserStatusCache NewCache(TimeSpan maxStaleness) => new(

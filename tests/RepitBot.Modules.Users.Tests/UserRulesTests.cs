@@ -107,6 +107,24 @@ public sealed class UserRulesTests
     }
 
     [Fact]
+    public void Given_a_reissue_or_a_deactivation_Then_the_code_version_rises_and_a_reactivation_keeps_it()
+    {
+        var user = Student();
+        var created = user.AccessCodeVersion;
+
+        user.ReissueAccessCode("NEWLK1", "new-hash", Later);
+        var reissued = user.AccessCodeVersion;
+        user.Update(null, null, null, isActive: false, Later);
+        var deactivated = user.AccessCodeVersion;
+        user.Update(null, null, null, isActive: false, Later);
+        user.Update(null, null, null, isActive: true, Later);
+
+        Assert.Equal(created + 1, reissued);
+        Assert.Equal(reissued + 1, deactivated);
+        Assert.Equal(deactivated, user.AccessCodeVersion);
+    }
+
+    [Fact]
     public void Given_an_account_linked_to_another_Telegram_Then_a_code_does_not_relink_it()
     {
         var user = Student(telegramId: 555);

@@ -2,14 +2,15 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using RepitBot.Shared.Contracts.Identity;
-using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Platform.Configuration;
 
 namespace RepitBot.Shared.Platform.Health;
 
 /// <summary>
-/// Who sees the detail of /health (each check, its description, the remote modules' addresses): an admin's bearer
-/// token, a RepitBot service, or a peer on this machine (or in <see cref="SettingNames.HealthDetailNetworks"/>) that
+/// Who sees the detail of /health (each check, its description, the remote modules' addresses): a person who may read
+/// the deployment flags (an admin, by the permission table), a RepitBot service (its credential lives only inside the
+/// deployment), or a peer on this machine (or in <see cref="SettingNames.HealthDetailNetworks"/>) that
 /// did not come through a proxy. Everyone else gets the overall status only: the detail maps the internals.
 /// </summary>
 internal sealed class HealthDetailAccess(IReadOnlyList<IPNetwork> networks)
@@ -35,7 +36,8 @@ internal sealed class HealthDetailAccess(IReadOnlyList<IPNetwork> networks)
 
     public bool SeesDetail(HttpContext context)
     {
-        if (Caller.FromPrincipal(context.User) is { } caller && (caller.IsService || caller.Role == UserRole.Admin))
+        if (Caller.FromPrincipal(context.User) is { } caller
+            && (caller.IsService || PermissionTable.ScopeOf(caller, PermissionResources.FeatureFlags, PermissionActions.Read).HasFlag(PermissionScope.All)))
         {
             return true;
         }
