@@ -6,6 +6,7 @@ using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Platform.Http;
 
 namespace RepitBot.Modules.Auth.Application.Login;
 
@@ -29,7 +30,7 @@ internal sealed class LoginHandler(
         // remote Auth Service counts once, by the end client's address the host forwards (ADR 0011).
         if (await rateLimiter.TryAcquireAsync(client.Address, cancellationToken) is { } retryAfter)
         {
-            return ModuleError.TooManyRequests($"Too many login attempts from this address; try again in {ProblemSeconds(retryAfter)} seconds.", retryAfter);
+            return ModuleError.TooManyRequests($"Too many login attempts from this address; try again in {ProblemHeaders.Seconds(retryAfter)} seconds.", retryAfter);
         }
 
         if (Validate(request) is { } invalid)
@@ -77,8 +78,6 @@ internal sealed class LoginHandler(
         await audit.WriteAsync(AuditEventTypes.Login, AuditLog.Success, client, user.Id, request.TelegramId, lookupId, cancellationToken: cancellationToken);
         return tokens;
     }
-
-    private static int ProblemSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     private static ModuleError? Validate(LoginRequest request)
     {
