@@ -81,7 +81,7 @@ public class PostgresUsersHost : UsersHost
         await using var connection = new Npgsql.NpgsqlConnection(Server.ConnectionString(Database));
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT coalesce((SELECT string_agg(u::text, E'\\n') FROM users.users u), '') || E'\\n' || coalesce((SELECT string_agg(l::text, E'\\n') FROM users.parent_links l), '')",
+            "SELECT coalesce((SELECT string_agg(u::text, E'\\n') FROM users.users u), '') || E'\\n' || coalesce((SELECT string_agg(l::text, E'\\n') FROM users.parent_links l), '') || E'\\n' || coalesce((SELECT string_agg(r::text, E'\\n') FROM users.idempotency_records r), '')",
             connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }

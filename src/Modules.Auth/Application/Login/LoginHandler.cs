@@ -6,6 +6,7 @@ using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Shared.Platform.Http;
 
 namespace RepitBot.Modules.Auth.Application.Login;
 
@@ -35,7 +36,7 @@ internal sealed class LoginHandler(
         // remote Auth Service counts once, by the end client's address the host forwards (ADR 0011).
         if (await rateLimiter.TryAcquireAsync(client.Address, cancellationToken) is { } retryAfter)
         {
-            return ModuleError.TooManyRequests($"Too many login attempts from this address; try again in {ProblemSeconds(retryAfter)} seconds.", retryAfter);
+            return ModuleError.TooManyRequests($"Too many login attempts from this address; try again in {ProblemHeaders.Seconds(retryAfter)} seconds.", retryAfter);
         }
 
         return await LogInAsync(request, client, cancellationToken);

@@ -16,6 +16,6 @@ public static class IdempotencyKeyHeader
 
         return IdempotencyKey.TryParse(header, out var key)
             ? key
-            : ModuleError.Invalid(IdempotencyKey.HeaderName, $"'{IdempotencyKey.HeaderName}' must be 1 to {IdempotencyKey.MaxLength} visible ASCII characters, such as a UUID.");
+            : ModuleError.Invalid(IdempotencyKey.HeaderName.ToLowerInvariant(), $"'{IdempotencyKey.HeaderName}' must be 1 to {IdempotencyKey.MaxLength} visible ASCII characters, such as a UUID.");
     }
 }
