@@ -82,7 +82,8 @@ def render(values, rows, micro):
                f"{values.get('nproc')} cores ({values.get('cpu')}), {values.get('memory_mb')} MB of memory, "
                f"load average before the report {values.get('load_average')}; .NET SDK {values.get('dotnet')}, "
                f"{values.get('postgres')}, {values.get('wrk')}. Each load: `wrk -t{values.get('threads')} "
-               f"-c{values.get('connections')} -d{values.get('duration_s')}s` over loopback; the machine is shared, "
+               f"-c{values.get('connections')} -d{values.get('duration_s')}s` over loopback after {values.get('warmup_s')} s "
+               "of the same load unmeasured; the machine is shared, "
                "so compare ratios and CPU per request, not requests/s across runs.")
     out.append("")
     out.append("CPU per request is the CPU time (user + system, from `/proc/PID/stat`) that the processes serving the "
