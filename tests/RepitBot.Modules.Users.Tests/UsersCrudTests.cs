@@ -199,11 +199,15 @@ public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
         var health = await host.Factory.ServiceClient("users").GetAsync("/health");
         var docs = await client.GetAsync("/docs/index.html");
         var openApi = await client.GetAsync("/openapi/v1.json");
+        var openApiAgain = await client.GetAsync("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("healthy", (await health.ReadObjectAsync())["checks"]!["users_database"]!["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("/api/v1/users/validate-access-code", await openApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Built once and served from the output cache after that (the cache says so with an Age header).
+        Assert.NotNull(openApiAgain.Headers.Age);
+        Assert.Equal(await openApi.Content.ReadAsStringAsync(), await openApiAgain.Content.ReadAsStringAsync());
     }
 }
 

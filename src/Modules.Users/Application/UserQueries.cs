@@ -44,13 +44,13 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
 
     public async Task<Result<UserDto>> GetAsync(Caller caller, long userId, CancellationToken cancellationToken)
     {
-        var user = await lookup.FindAsync(caller, PermissionActions.Read, user => user.Id == userId, cancellationToken);
+        var user = await lookup.ReadAsync(caller, PermissionActions.Read, user => user.Id == userId, cancellationToken);
         return user is null ? UserErrors.NotFound(userId) : user.ToDto();
     }
 
     public async Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken)
     {
-        var user = await lookup.FindAsync(caller, PermissionActions.Read, user => user.TelegramId == telegramId, cancellationToken);
+        var user = await lookup.ReadAsync(caller, PermissionActions.Read, user => user.TelegramId == telegramId, cancellationToken);
         return user is null ? ModuleError.NotFound($"No user is linked to Telegram account {telegramId}.") : user.ToDto();
     }
 }

@@ -45,6 +45,7 @@ public static class PlatformRegistration
         // The service identities' keys are added by the host, which knows what each role runs (AddServiceIdentity).
         services.AddRepitBotAuthentication(JwtSettings.Load(configuration, isDevelopment), new ServiceKeys(isDevelopment));
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddOutputCache();
         services.AddHostedService<MigrationsOnStart>();
         services.AddModuleRouting(configuration);
 
@@ -89,11 +90,13 @@ public static class PlatformRegistration
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapHealthChecks("/health", HealthOptions(_ => true)).AllowAnonymous();
         app.MapHealthChecks(ModuleRoutingHealthCheck.LocalHealthPath, HealthOptions(check => check.Name != ModuleRoutingHealthCheck.Name)).AllowAnonymous();
 
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // The description only changes with the binary, and building it walks every endpoint (tens of ms of CPU).
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)));
         var metrics = app.Services.GetRequiredService<RoutingMetrics>();
         metrics.Registry.AddBeforeCollectCallback(cancellationToken => RefreshGaugesAsync(app.Services, cancellationToken));
         app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();

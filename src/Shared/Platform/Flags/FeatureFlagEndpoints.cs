@@ -74,9 +74,11 @@ internal static class FeatureFlagEndpoints
     }
 
     private static ProblemHttpResult? Denied(ClaimsPrincipal principal, string action) =>
-        Caller.FromPrincipal(principal) is { } caller && PermissionTable.ScopeOf(caller, PermissionResources.FeatureFlags, action).HasFlag(PermissionScope.All)
-            ? null
-            : ProblemResults.From(ModuleError.Forbidden("Only admins may read or change the deployment flags."));
+        May(principal, action) ? null : ProblemResults.From(ModuleError.Forbidden("Only admins may read or change the deployment flags."));
+
+    /// <summary>Whether the principal may do <paramref name="action"/> to the deployment flags (admins, by the permission table).</summary>
+    internal static bool May(ClaimsPrincipal principal, string action) =>
+        Caller.FromPrincipal(principal) is { } caller && PermissionTable.ScopeOf(caller, PermissionResources.FeatureFlags, action).HasFlag(PermissionScope.All);
 
     /// <summary>Who changed a flag, for its audit trail: a user id or a service name, never more.</summary>
     private static string ChangedBy(ClaimsPrincipal principal) => Caller.FromPrincipal(principal)?.ToString() ?? "unknown";

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Flags;
 
 namespace RepitBot.Shared.Platform.Health;
 
@@ -36,8 +37,7 @@ internal sealed class HealthDetailAccess(IReadOnlyList<IPNetwork> networks)
 
     public bool SeesDetail(HttpContext context)
     {
-        if (Caller.FromPrincipal(context.User) is { } caller
-            && (caller.IsService || PermissionTable.ScopeOf(caller, PermissionResources.FeatureFlags, PermissionActions.Read).HasFlag(PermissionScope.All)))
+        if (Caller.FromPrincipal(context.User) is { IsService: true } || FeatureFlagEndpoints.May(context.User, PermissionActions.Read))
         {
             return true;
         }

@@ -18,13 +18,15 @@ public static class ModuleDatabaseRegistration
         where TPostgres : TContext
         where TSqlite : TContext
     {
+        // Pooled: the options are built once (AddDbContext rebuilt them, and EF Core's internal services, for every
+        // request's scope), and a context is reset and reused instead of constructed per request.
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<TContext, TPostgres>(options => options.UseModuleDatabase(database));
+            services.AddDbContextPool<TContext, TPostgres>(options => options.UseModuleDatabase(database));
         }
         else
         {
-            services.AddDbContext<TContext, TSqlite>(options => options.UseModuleDatabase(database));
+            services.AddDbContextPool<TContext, TSqlite>(options => options.UseModuleDatabase(database));
         }
 
         services.AddSingleton(new ModuleStore(module, database));

@@ -15,6 +15,7 @@ namespace RepitBot.Shared.Platform.Routing;
 public sealed partial class ModuleRouter
 {
     private readonly IServiceProvider services;
+    private readonly IServiceProviderIsKeyedService registered;
     private readonly IFeatureManager features;
     private readonly RoutingMetrics metrics;
     private readonly ILogger<ModuleRouter> logger;
@@ -22,6 +23,7 @@ public sealed partial class ModuleRouter
     internal ModuleRouter(IServiceProvider services, IFeatureManager features, RoutingMetrics metrics, ILogger<ModuleRouter> logger)
     {
         this.services = services;
+        registered = services.GetRequiredService<IServiceProviderIsKeyedService>();
         this.features = features;
         this.metrics = metrics;
         this.logger = logger;
@@ -50,29 +52,32 @@ public sealed partial class ModuleRouter
             return missing;
         }
 
-        var local = services.GetKeyedService<TContract>(ModuleImplementation.Local);
-        var remote = services.GetKeyedService<TContract>(ModuleImplementation.Remote);
-        var mode = remote is null ? ModuleMode.Monolith : local is null ? ModuleMode.Microservices : await ModeOfAsync(module);
+        // Only asked whether each implementation exists: resolving one builds its whole graph (every handler of the
+        // module, or an HTTP client), which cost more than the rest of a read. The one that serves is resolved below.
+        var hasLocal = registered.IsKeyedService(typeof(TContract), ModuleImplementation.Local);
+        var hasRemote = registered.IsKeyedService(typeof(TContract), ModuleImplementation.Remote);
+        var mode = !hasRemote ? ModuleMode.Monolith : !hasLocal ? ModuleMode.Microservices : await ModeOfAsync(module);
 
         if (mode == ModuleMode.Monolith)
         {
-            return Count(module, "local", await call(local ?? throw new InvalidOperationException($"Module '{module}' has no implementation here.")));
+            var local = hasLocal ? services.GetRequiredKeyedService<TContract>(ModuleImplementation.Local) : throw new InvalidOperationException($"Module '{module}' has no implementation here.");
+            return Count(module, "local", await call(local));
         }
 
         var watch = Stopwatch.StartNew();
         try
         {
-            var answer = await call(remote!);
+            var answer = await call(services.GetRequiredKeyedService<TContract>(ModuleImplementation.Remote));
             metrics.RemoteLatency.WithLabels(module, "answered").Observe(watch.Elapsed.TotalSeconds);
             return Count(module, "remote", answer);
         }
         catch (RemoteModuleUnavailableException e)
         {
             metrics.RemoteLatency.WithLabels(module, "unavailable").Observe(watch.Elapsed.TotalSeconds);
-            if (mode == ModuleMode.Hybrid && local is not null && (kind != CallKind.Write || e.CertainlyNotDone))
+            if (mode == ModuleMode.Hybrid && hasLocal && (kind != CallKind.Write || e.CertainlyNotDone))
             {
                 LogFallback(logger, module, e.Reason);
-                return Count(module, "fallback", await call(local));
+                return Count(module, "fallback", await call(services.GetRequiredKeyedService<TContract>(ModuleImplementation.Local)));
             }
 
             LogUnavailable(logger, module, e.Reason, mode);
