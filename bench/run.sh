@@ -81,14 +81,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 random_secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(48))'; }
 
 # --- the service credential ----------------------------------------------------------------------------------------
-# The one place that says how a service proves itself to another: today the shared INTERNAL_API_KEY in its header.
-# Per-service keys change only these two functions.
+# The one place that says how a service proves itself to another: each calling module has its own key (README,
+# Security), sent in X-Service-Key. Every process here gets all three; a header names the identity it presents.
 
-SERVICE_SECRET=$(random_secret)
+declare -A SERVICE_KEYS=([users]=$(random_secret) [auth]=$(random_secret) [bot]=$(random_secret))
 
-service_credential_env() { printf 'INTERNAL_API_KEY=%s\n' "$SERVICE_SECRET"; }
+service_credential_env() {
+  printf 'USERS_SERVICE_KEY=%s\nAUTH_SERVICE_KEY=%s\nBOT_SERVICE_KEY=%s\n' "${SERVICE_KEYS[users]}" "${SERVICE_KEYS[auth]}" "${SERVICE_KEYS[bot]}"
+}
 
-service_credential_header() { printf 'X-Internal-Api-Key: %s' "$SERVICE_SECRET"; }
+# The header of one identity: `users` may introspect tokens (/validate), `auth` may read users.
+service_credential_header() { printf 'X-Service-Key: %s' "${SERVICE_KEYS[$1]}"; }
 
 # --- measuring -----------------------------------------------------------------------------------------------------
 
@@ -264,8 +267,8 @@ warm() { for _ in 1 2 3 4 5; do curl -s -o /dev/null "$@"; done; }
 warm "http://127.0.0.1:$BASE_PORT/json"
 warm -H "$BEARER" "http://127.0.0.1:$BASE_PORT/jwt"
 warm -H "$BEARER" "$USER_URL"
-warm -H "$(service_credential_header)" "$USER_URL"
-warm -X POST -H "$(service_credential_header)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "$VALIDATE_URL"
+warm -H "$(service_credential_header auth)" "$USER_URL"
+warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "$VALIDATE_URL"
 
 # BENCH_SERVE=1: keep everything running for a profiler instead of loading it; the addresses go to serve.env.
 if [[ -n "${BENCH_SERVE:-}" ]]; then
@@ -273,7 +276,7 @@ if [[ -n "${BENCH_SERVE:-}" ]]; then
     printf 'ALL_PID=%s\nUSERS_PID=%s\nAUTH_PID=%s\nBASE_PID=%s\n' "$ALL_PID" "$USERS_PID" "$AUTH_PID" "$BASE_PID"
     printf 'ALL_PORT=%s\nUSERS_PORT=%s\nAUTH_PORT=%s\nBASE_PORT=%s\n' "$ALL_PORT" "$USERS_PORT" "$AUTH_PORT" "$BASE_PORT"
     printf 'TOKEN=%s\nUSER_URL=%s\nVALIDATE_URL=%s\n' "$TOKEN" "$USER_URL" "$VALIDATE_URL"
-    printf 'SERVICE_HEADER=%q\n' "$(service_credential_header)"
+    printf 'SERVICE_HEADER=%q\n' "$(service_credential_header users)"
   } > "$WORK/serve.env"
   log "serving; source $WORK/serve.env for the addresses; Ctrl-C (or kill $$) stops everything"
   sleep infinity &
@@ -286,9 +289,9 @@ fi
 load bare "bare minimal-API endpoint returning a small JSON object" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/json"
 load jwt "the same behind JwtBearer (HS256, issuer and audience pinned)" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/jwt" -H "$BEARER"
 BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
-  load validate "\`POST /api/v1/auth/validate\`, role \`auth\`, service credential" "$ALL_HOSTS" "$VALIDATE_URL" -H "$(service_credential_header)"
+  load validate "\`POST /api/v1/auth/validate\`, role \`auth\`, service credential" "$ALL_HOSTS" "$VALIDATE_URL" -H "$(service_credential_header users)"
 load user "\`GET /api/v1/users/{id}\`, role \`all\`, PostgreSQL, bearer token" "$ALL_HOSTS" "$USER_URL" -H "$BEARER"
-load user_service "the same with the service credential instead of a token" "$ALL_HOSTS" "$USER_URL" -H "$(service_credential_header)"
+load user_service "the same with the service credential instead of a token" "$ALL_HOSTS" "$USER_URL" -H "$(service_credential_header auth)"
 load health_local "\`GET /health/local\`, role \`all\`" "$ALL_HOSTS" "http://127.0.0.1:$ALL_PORT/health/local"
 load openapi "\`GET /openapi/v1.json\`, role \`all\`" "$ALL_HOSTS" "http://127.0.0.1:$ALL_PORT/openapi/v1.json"
 
@@ -315,7 +318,7 @@ flood() {
 }
 flood "$AUTH_PORT"
 BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
-  load validate_flood "\`POST /api/v1/auth/validate\` while \`/login\` is flooded with wrong codes" "$ALL_HOSTS" "$VALIDATE_URL" -H "$(service_credential_header)"
+  load validate_flood "\`POST /api/v1/auth/validate\` while \`/login\` is flooded with wrong codes" "$ALL_HOSTS" "$VALIDATE_URL" -H "$(service_credential_header users)"
 wait "$FLOOD_PID" || true
 record validate_flood_logins "$(awk '/requests in/ {print $1}' "$RESULTS/flood-$AUTH_PORT.wrk")"
 flood "$ALL_PORT"
