@@ -13,6 +13,7 @@ using RepitBot.Shared.Platform.Flags;
 using RepitBot.Shared.Platform.Health;
 using RepitBot.Shared.Platform.Http;
 using RepitBot.Shared.Platform.Json;
+using RepitBot.Shared.Platform.Logging;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Redis;
 using RepitBot.Shared.Platform.Routing;
@@ -64,6 +65,11 @@ public static class PlatformRegistration
         // missing PLATFORM_DATABASE_URL stops every command and role before anything starts.
         _ = app.Services.GetRequiredService<FlagStoreDatabase>().Options;
 
+        // The request id first, so every line of the request carries it; then the HTTP metrics, outside the exception
+        // handler, so they count the 500 it answers.
+        app.UseMiddleware<RequestIdMiddleware>();
+        var metrics = app.Services.GetRequiredService<RoutingMetrics>();
+        app.UseHttpMetrics(options => options.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -73,7 +79,6 @@ public static class PlatformRegistration
         app.MapHealthChecks(ModuleRoutingHealthCheck.LocalHealthPath, HealthOptions(check => check.Name != ModuleRoutingHealthCheck.Name)).AllowAnonymous();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var metrics = app.Services.GetRequiredService<RoutingMetrics>();
         metrics.Registry.AddBeforeCollectCallback(cancellationToken => RefreshGaugesAsync(app.Services, cancellationToken));
         app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
         app.MapFeatureFlagEndpoints();
