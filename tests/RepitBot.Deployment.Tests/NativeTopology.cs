@@ -181,6 +181,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
         dns.Answer(AuthName, IPAddress.Loopback);
         await StartGatewayAsync();
         StartExporters();
+        await WaitForExportersAsync();
         await StartPrometheusAsync();
         await WarmUpAsync();
     }
@@ -314,6 +315,39 @@ public sealed partial class NativeTopology : IAsyncLifetime
             Tools.NginxExporter,
             ["-nginx.scrape-uri", $"http://127.0.0.1:{GatewayStatusPort}/stub_status", "-web.listen-address", $"127.0.0.1:{NginxExporterPort}"],
             workingDirectory: folder.Path));
+    }
+
+    /// <summary>Each exporter up and reaching what it watches (an exporter that cannot answers "..._up 0").</summary>
+    private async Task WaitForExportersAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var exporters = new (int Port, string Up, ServerProcess Process)[]
+        {
+            (PostgresExporterPort, "pg_up 1", (ServerProcess)owned[0]),
+            (RedisExporterPort, "redis_up 1", (ServerProcess)owned[1]),
+            (NginxExporterPort, "nginx_up 1", (ServerProcess)owned[2]),
+        };
+        foreach (var (port, up, process) in exporters)
+        {
+            var ready = await Eventually.TrueAsync(
+                async () =>
+                {
+                    try
+                    {
+                        return (await http.GetStringAsync($"http://127.0.0.1:{port}/metrics")).Contains($"\n{up}", StringComparison.Ordinal);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromSeconds(60),
+                TimeSpan.FromMilliseconds(250));
+            if (!ready)
+            {
+                throw new TimeoutException($"The exporter on port {port} never reported '{up}':\n{process.Output}\n{nginx?.Output}");
+            }
+        }
     }
 
     private async Task StartPrometheusAsync()

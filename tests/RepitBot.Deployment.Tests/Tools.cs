@@ -8,7 +8,7 @@ namespace RepitBot.Deployment.Tests;
 /// </summary>
 internal static class Tools
 {
-    public static string Nginx => ServerBinaries.Find("nginx");
+    public static string Nginx => File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : ServerBinaries.Find("nginx");
 
     public static string Prometheus => ServerBinaries.Find("prometheus");
 
