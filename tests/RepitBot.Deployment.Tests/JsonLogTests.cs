@@ -11,8 +11,10 @@ public sealed class JsonLogTests(NativeTopology topology)
     public void Every_line_a_service_logs_is_one_json_object_and_request_lines_carry_the_request_id()
     {
         var lines = GatewayTests.JsonLines(topology.AuthProcess.Output).Concat(GatewayTests.JsonLines(topology.FirstUsersProcess.Output)).ToList();
+        var authLines = topology.AuthProcess.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         Assert.NotEmpty(lines);
+        Assert.Equal(authLines.Length, GatewayTests.JsonLines(topology.AuthProcess.Output).Count());
         Assert.All(lines, line =>
         {
             Assert.True(line.TryGetProperty("Timestamp", out _), line.ToString());
