@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine. The tests start their own throwaway PostgreSQL and Redis servers
 # from the installed server binaries, and the deployment tests run the compose topology natively (Nginx, Prometheus,
-# the exporters, Debian's docker-compose, shellcheck); this installs them from Debian's packages when missing.
+# the exporters, amtool, Debian's docker-compose, shellcheck); this installs them from Debian's packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,7 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-postgres-exporter >/dev/null 2>&1 || missing+=(prometheus-postgres-exporter)
 command -v prometheus-redis-exporter >/dev/null 2>&1 || missing+=(prometheus-redis-exporter)
 command -v prometheus-nginx-exporter >/dev/null 2>&1 || missing+=(prometheus-nginx-exporter)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)

@@ -91,6 +91,17 @@ public sealed class MonitoringTests(NativeTopology topology)
     }
 
     [Fact]
+    public async Task Amtool_accepts_the_alertmanager_configuration_with_a_receiver_for_every_alert()
+    {
+        using var process = ServerProcess.Start(Tools.Amtool, ["check-config", "alertmanager.yml"], workingDirectory: Repository.PathOf("docker", "alertmanager"));
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, process.Output);
+        Assert.Contains("1 receivers", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_alert_the_issue_asks_for_exists_and_every_alert_rule_has_a_unit_test()
     {
         var rules = Yaml("alerts.yml");

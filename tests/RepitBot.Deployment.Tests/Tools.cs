@@ -20,6 +20,8 @@ internal static class Tools
 
     public static string NginxExporter => ServerBinaries.Find("prometheus-nginx-exporter");
 
+    public static string Amtool => ServerBinaries.Find("amtool");
+
     public static string DockerCompose => ServerBinaries.Find("docker-compose");
 
     public static string Shellcheck => ServerBinaries.Find("shellcheck");
