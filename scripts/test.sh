@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine. The tests start their own throwaway PostgreSQL and Redis servers
-# from the installed server binaries; this installs those binaries from Debian's packages when they are missing.
+# from the installed server binaries, and the deployment tests run the compose topology natively (Nginx, Prometheus,
+# the exporters, amtool, Debian's docker-compose, shellcheck); this installs them from Debian's packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,20 @@ if ! command -v initdb >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bi
   missing+=(postgresql)
 fi
 
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-postgres-exporter >/dev/null 2>&1 || missing+=(prometheus-postgres-exporter)
+command -v prometheus-redis-exporter >/dev/null 2>&1 || missing+=(prometheus-redis-exporter)
+command -v prometheus-nginx-exporter >/dev/null 2>&1 || missing+=(prometheus-nginx-exporter)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+
 if [ ${#missing[@]} -gt 0 ]; then
+  # One name once (prometheus brings promtool too).
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${missing[*]} ..."
     apt-get update -qq

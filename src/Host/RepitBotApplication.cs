@@ -3,6 +3,7 @@ using RepitBot.Modules.Bot;
 using RepitBot.Modules.Users;
 using RepitBot.Shared.Platform;
 using RepitBot.Shared.Platform.Configuration;
+using RepitBot.Shared.Platform.Logging;
 
 namespace RepitBot.Host;
 
@@ -35,6 +36,7 @@ internal static class RepitBotApplication
             throw new InvalidSettingException(AuthModule.ServiceUrlSetting, $"is required in role '{role.ToString().ToLowerInvariant()}': access tokens are checked against the Auth Service (for example http://auth-service:8002).");
         }
 
+        builder.Logging.AddRepitBotLogFormat(builder.Configuration);
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {
             // A rule, not SetMinimumLevel: the configured "Default" rule would win over a minimum level. Added after the

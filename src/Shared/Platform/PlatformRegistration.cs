@@ -14,6 +14,7 @@ using RepitBot.Shared.Platform.Flags;
 using RepitBot.Shared.Platform.Health;
 using RepitBot.Shared.Platform.Http;
 using RepitBot.Shared.Platform.Json;
+using RepitBot.Shared.Platform.Logging;
 using RepitBot.Shared.Platform.Modules;
 using RepitBot.Shared.Platform.Redis;
 using RepitBot.Shared.Platform.Routing;
@@ -84,7 +85,13 @@ public static class PlatformRegistration
         // missing PLATFORM_DATABASE_URL stops every command and role before anything starts.
         _ = app.Services.GetRequiredService<FlagStoreDatabase>().Options;
 
-        // First: everything after it, the rate limits and the audit included, sees the client's own address.
+        // The request id first, so every line of the request carries it; then the HTTP metrics, outside the exception
+        // handler, so they count the 500 it answers.
+        app.UseMiddleware<RequestIdMiddleware>();
+        var metrics = app.Services.GetRequiredService<RoutingMetrics>();
+        app.UseHttpMetrics(options => options.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
+
+        // Before anything that reads the client's address: the rate limits and the audit see the client's own.
         app.UseForwardedHeaders(app.Services.GetRequiredService<ForwardedHeadersOptions>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -97,7 +104,6 @@ public static class PlatformRegistration
 
         // The description only changes with the binary, and building it walks every endpoint (tens of ms of CPU).
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().CacheOutput(policy => policy.Expire(TimeSpan.FromDays(365)));
-        var metrics = app.Services.GetRequiredService<RoutingMetrics>();
         metrics.Registry.AddBeforeCollectCallback(cancellationToken => RefreshGaugesAsync(app.Services, cancellationToken));
         app.MapMetrics("/metrics", metrics.Registry).AllowAnonymous();
         app.MapFeatureFlagEndpoints();

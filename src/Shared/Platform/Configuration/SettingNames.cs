@@ -8,6 +8,7 @@ namespace RepitBot.Shared.Platform.Configuration;
 public static class SettingNames
 {
     public const string Debug = "DEBUG";
+    public const string LogFormat = "LOG_FORMAT";
     public const string DataDirectory = "DATA_DIR";
     public const string ApplyMigrationsOnStart = "APPLY_MIGRATIONS_ON_START";
 

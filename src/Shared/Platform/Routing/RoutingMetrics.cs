@@ -11,6 +11,9 @@ internal sealed class RoutingMetrics
     public RoutingMetrics()
     {
         Registry = Metrics.NewCustomRegistry();
+
+        // Process and runtime figures (CPU, memory, GC, threads) for the dashboards, in this host's own registry.
+        DotNetStats.Register(Registry);
         var factory = Metrics.WithCustomRegistry(Registry);
         Calls = factory.CreateCounter("repitbot_module_calls_total", "Contract calls per module, by the path taken (local, remote, fallback) and outcome.", new CounterConfiguration { LabelNames = ["module", "path", "outcome"] });
         RemoteLatency = factory.CreateHistogram("repitbot_remote_call_duration_seconds", "Latency of calls to a remote module.", new HistogramConfiguration { LabelNames = ["module", "outcome"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });

@@ -24,6 +24,7 @@ public static class RoutingRegistration
         services.AddSingleton<CircuitRegistry>();
         services.AddScoped(provider => new ModuleRouter(provider, provider.GetRequiredService<IFeatureManager>(), provider.GetRequiredService<RoutingMetrics>(), provider.GetRequiredService<ILogger<ModuleRouter>>()));
         services.AddTransient<OutgoingCredentialHandler>();
+        services.AddTransient<Logging.RequestIdPropagationHandler>();
         services.AddHttpClient(ModuleRoutingHealthCheck.HttpClientName);
         services.AddSingleton<RemoteHealthAnswers>();
         services.AddHealthChecks().AddCheck<ModuleRoutingHealthCheck>(ModuleRoutingHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
@@ -68,7 +69,8 @@ public static class RoutingRegistration
                 client.BaseAddress = baseAddress;
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<OutgoingCredentialHandler>();
+            .AddHttpMessageHandler<OutgoingCredentialHandler>()
+            .AddHttpMessageHandler<Logging.RequestIdPropagationHandler>();
         client.AddResilienceHandler(module, (pipeline, context) =>
             {
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

@@ -1,0 +1,1 @@
+[assembly: Xunit.TestFramework("RepitBot.Testing.RepitBotTestFramework", "RepitBot.Testing")]
