@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RepitBot.Modules.Auth.Audit;
+using RepitBot.Modules.Auth.Lockout;
 using RepitBot.Modules.Auth.Persistence;
 using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Modules.Auth.Sessions;
@@ -19,6 +20,8 @@ namespace RepitBot.Modules.Auth.Application.Refresh;
 /// </summary>
 internal sealed class RefreshHandler(
     AuthDbContext db,
+    AuthSettings settings,
+    LoginRateLimiter rateLimiter,
     IUsersModule users,
     RevocationStore revocations,
     RefreshReplayRefusal replays,
@@ -28,6 +31,13 @@ internal sealed class RefreshHandler(
 {
     public async Task<Result<TokenPair>> HandleAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
+        // Counted where the refresh is carried out, like a login: through a host to a remote Auth Service, once (ADR 0011).
+        if (await rateLimiter.TryAcquireAsync("refresh", settings.RefreshRateLimitPerMinute, client.Address, cancellationToken) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            return ModuleError.TooManyRequests($"Too many refreshes from this address; try again in {seconds} seconds.", retryAfter);
+        }
+
         if (Validate(request) is { } invalid)
         {
             return invalid;
