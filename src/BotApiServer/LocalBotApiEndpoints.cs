@@ -15,7 +15,11 @@ public static class LocalBotApiEndpoints
 {
     public static IEndpointConventionBuilder MapLocalBotApi(this IEndpointRouteBuilder endpoints, LocalBotApi api, string prefix = "")
     {
-        return endpoints.Map(prefix.TrimEnd('/') + "/bot{token}/{method}", (HttpContext context, string token, string method) => HandleAsync(context, api, token, method));
+        // One whole segment, not "bot{token}": a route's complex segment would match the literal "bot" inside a token.
+        return endpoints.Map(prefix.TrimEnd('/') + "/{botToken}/{method}", (HttpContext context, string botToken, string method) =>
+            botToken.StartsWith("bot", StringComparison.Ordinal)
+                ? HandleAsync(context, api, botToken[3..], method)
+                : WriteAsync(context, new BotApiError(404, "Not Found")));
     }
 
     private static async Task HandleAsync(HttpContext context, LocalBotApi api, string token, string method)
@@ -36,7 +40,7 @@ public static class LocalBotApiEndpoints
         {
             var arguments = await BotApiArguments.ReadAsync(context.Request, context.RequestAborted);
             var result = await api.Bot(token).CallAsync(method, arguments, context.RequestAborted);
-            var body = new JsonObject { ["ok"] = true, ["result"] = JsonSerializer.SerializeToNode(result, result.GetType(), JsonBotAPI.Options) };
+            var body = new JsonObject { ["ok"] = true, ["result"] = ToNode(result) };
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
         }
@@ -52,7 +56,16 @@ public static class LocalBotApiEndpoints
         {
             // The bot went away in the middle of a long poll: nobody to answer.
         }
+
     }
+
+    /// <summary>Telegram's own types through Telegram.Bot's serializer options (which know only those); plain values as they are.</summary>
+    private static JsonNode? ToNode(object result) => result switch
+    {
+        bool value => JsonValue.Create(value),
+        Array items => new JsonArray([.. items.Cast<object>().Select(ToNode)]),
+        _ => JsonSerializer.SerializeToNode(result, result.GetType(), JsonBotAPI.Options),
+    };
 
     private static async Task WriteAsync(HttpContext context, BotApiError error)
     {

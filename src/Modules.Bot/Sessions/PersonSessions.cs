@@ -28,10 +28,18 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Tim
         var stored = await LoadAsync(telegramId, cancellationToken);
         if (stored is not null && stored.AccessExpiresAt - RenewBefore > clock.GetUtcNow())
         {
-            return new SessionLookup(CallerOf(stored), false, null);
+            // In process a module trusts the caller it is given, so the bot asks Auth whether the token still holds
+            // (logged out, code reissued, deactivated) before acting on it. When Auth cannot say, the token is used:
+            // a remote module checks it anyway, and nobody is logged out by an outage.
+            var check = await auth.ValidateAsync(Bot, new ValidateTokenRequest(stored.AccessToken), cancellationToken);
+            if (!check.IsSuccess || check.Value.Active)
+            {
+                return new SessionLookup(CallerOf(stored), false, null);
+            }
         }
 
-        if (stored is not null)
+        // A token Auth no longer accepts is not renewed: only a Telegram login can tell whether the person may go on.
+        if (stored is not null && stored.AccessExpiresAt - RenewBefore <= clock.GetUtcNow())
         {
             var refreshed = await auth.RefreshAsync(new RefreshRequest(stored.RefreshToken), Client, cancellationToken);
             if (refreshed.IsSuccess)

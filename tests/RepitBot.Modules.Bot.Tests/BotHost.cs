@@ -1,0 +1,123 @@
+using RepitBot.BotApiServer;
+using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
+
+namespace RepitBot.Modules.Bot.Tests;
+
+/// <summary>
+/// The host (role all) running the bot against a local Bot API server, with Users and Auth on real PostgreSQL and the
+/// bot's state in a real Redis. Tests talk to the bot as people through <see cref="ChatDriver"/>s; each test makes its
+/// own people (fresh Telegram ids), so tests of one class do not see each other's chats.
+/// </summary>
+public class BotHost : IAsyncLifetime
+{
+    public const string Token = "7000000001:TEST-bot-token_for-tests";
+    private static long nextTelegramId = 5_000_000 + (Environment.ProcessId % 1000) * 10_000;
+    private RepitBotFactory? factory;
+    private Dictionary<string, string?> settings = [];
+
+    public RepitBotFactory Factory => factory ?? throw new InvalidOperationException("Not started.");
+
+    public LocalBotApiServer Server { get; private set; } = null!;
+
+    public LocalBot Bot => Server.Api.Bot(Token);
+
+    public RedisServer? Redis { get; private set; }
+
+    protected virtual bool UseRedis => true;
+
+    protected virtual Dictionary<string, string?> ExtraSettings => [];
+
+    public ChatDriver NewPerson(string firstName)
+    {
+        var id = Interlocked.Increment(ref nextTelegramId);
+        return new ChatDriver(Bot, new LocalPerson(id, firstName));
+    }
+
+    /// <summary>A user made through the internal credential, as an operator would: its access code.</summary>
+    public async Task<UserWithAccessCode> CreateUserAsync(string fullName, string role, object? extra = null)
+    {
+        using var service = Factory.ServiceClient();
+        var response = await service.PostJsonAsync("/api/v1/users", extra ?? new { full_name = fullName, role });
+        return await response.ReadAsync<UserWithAccessCode>();
+    }
+
+    /// <summary>A person linked in the chat with their code, at their main menu.</summary>
+    public async Task<ChatDriver> LinkedPersonAsync(string firstName, string code)
+    {
+        var chat = NewPerson(firstName);
+        await chat.SendAsync("/start", "код доступа");
+        await chat.SendAsync(code, "Добро пожаловать");
+        return chat;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Server = await LocalBotApiServer.StartAsync();
+        var postgres = await PostgresServer.SharedAsync();
+        var users = await postgres.CreateDatabaseAsync("bot_users");
+        var auth = await postgres.CreateDatabaseAsync("bot_auth");
+        settings = new Dictionary<string, string?>
+        {
+            ["USER_SERVICE_DATABASE_URL"] = postgres.Url(users),
+            ["PLATFORM_DATABASE_URL"] = postgres.Url(users),
+            ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(auth),
+            ["LOGIN_RATE_LIMIT_PER_MINUTE"] = "100000",
+            ["TELEGRAM_BOT_TOKEN"] = Token,
+            ["TELEGRAM_API_BASE_URL"] = Server.BaseUrl,
+            ["TELEGRAM_POLL_TIMEOUT_SECONDS"] = "5",
+            ["TELEGRAM_MAX_CHAT_MESSAGES_PER_SECOND"] = "20",
+        };
+        if (UseRedis)
+        {
+            Redis = await RedisServer.StartNewAsync();
+            settings["REDIS_URL"] = Redis.Url;
+        }
+
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        await StartHostAsync();
+    }
+
+    /// <summary>Stops the host as a deployment would, and starts a new one on the same stores and keys.</summary>
+    public async Task RestartAsync()
+    {
+        await Factory.DisposeAsync();
+        factory = null;
+        await StartHostAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        await Server.DisposeAsync();
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+    }
+
+    private async Task StartHostAsync()
+    {
+        factory = new RepitBotFactory(settings);
+        // The keys stay for a restart: tokens the bot keeps must still be valid after it.
+        settings["JWT_SECRET_KEY"] = factory.JwtKey;
+        settings["INTERNAL_API_KEY"] = factory.InternalApiKey;
+        // The first client starts the host, and with it the bot's polling.
+        using var client = factory.CreateClient();
+        await Task.CompletedTask;
+    }
+}
+
+/// <summary>The same host without Redis: sessions and dialogues in process.</summary>
+public sealed class BotHostWithoutRedis : BotHost
+{
+    protected override bool UseRedis => false;
+}
