@@ -28,6 +28,12 @@ public class BotHost : IAsyncLifetime
 
     protected virtual Dictionary<string, string?> ExtraSettings => [];
 
+    /// <summary>Whether the host listens on a real port (Kestrel), for what must reach it over the network (a webhook).</summary>
+    protected virtual bool ListensOnKestrel => false;
+
+    /// <summary>Settings of a subclass that starts more (service processes), given the ones the host will get.</summary>
+    protected virtual Task<Dictionary<string, string?>> ServiceSettingsAsync(Dictionary<string, string?> settings) => Task.FromResult(settings);
+
     public ChatDriver NewPerson(string firstName)
     {
         var id = Interlocked.Increment(ref nextTelegramId);
@@ -79,6 +85,7 @@ public class BotHost : IAsyncLifetime
             settings[key] = value;
         }
 
+        settings = await ServiceSettingsAsync(settings);
         await StartHostAsync();
     }
 
@@ -110,6 +117,12 @@ public class BotHost : IAsyncLifetime
         // The keys stay for a restart: tokens the bot keeps must still be valid after it.
         settings["JWT_SECRET_KEY"] = factory.JwtKey;
         settings["INTERNAL_API_KEY"] = factory.InternalApiKey;
+        if (ListensOnKestrel)
+        {
+            factory.UseKestrel();
+            factory.StartServer();
+        }
+
         // The first client starts the host, and with it the bot's polling.
         using var client = factory.CreateClient();
         await Task.CompletedTask;
@@ -120,4 +133,69 @@ public class BotHost : IAsyncLifetime
 public sealed class BotHostWithoutRedis : BotHost
 {
     protected override bool UseRedis => false;
+}
+
+/// <summary>The host in webhook mode on a real port: the local Bot API server POSTs updates to it with the secret.</summary>
+public sealed class WebhookBotHost : BotHost
+{
+    public const string Secret = "webhook-secret-for-tests_0123";
+    private readonly int port = FreePort.Next();
+
+    public Uri WebhookUrl => new($"http://127.0.0.1:{port}/telegram/webhook");
+
+    protected override bool ListensOnKestrel => true;
+
+    protected override Dictionary<string, string?> ExtraSettings => new()
+    {
+        ["urls"] = $"http://127.0.0.1:{port}",
+        ["TELEGRAM_WEBHOOK_URL"] = WebhookUrl.ToString(),
+        ["TELEGRAM_WEBHOOK_SECRET"] = Secret,
+    };
+}
+
+/// <summary>
+/// The bot in a host whose Users and Auth are real remote processes (microservices mode, no fallback): every call the
+/// bot makes for a person crosses the Refit clients with the person's own token.
+/// </summary>
+public sealed class RemoteBotHost : BotHost
+{
+    private SplitDeployment? services;
+
+    public SplitDeployment Services => services ?? throw new InvalidOperationException("Not started.");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+    }
+
+    protected override async Task<Dictionary<string, string?>> ServiceSettingsAsync(Dictionary<string, string?> settings)
+    {
+        var shared = new Dictionary<string, string?>(settings)
+        {
+            ["REMOTE_CALL_TIMEOUT_SECONDS"] = "60",
+            ["CIRCUIT_FAILURES_BEFORE_OPEN"] = "1000",
+        };
+        foreach (var botSetting in shared.Keys.Where(key => key.StartsWith("TELEGRAM_", StringComparison.Ordinal)).ToList())
+        {
+            // Only the host in process runs the bot: the services must not poll the same token.
+            shared.Remove(botSetting);
+        }
+
+        services = await SplitDeployment.StartAsync(shared, [DeploymentRole.Users, DeploymentRole.Auth]);
+        var host = new Dictionary<string, string?>(services.Settings)
+        {
+            ["ENABLE_MICROSERVICES"] = "true",
+            ["FALLBACK_TO_MONOLITH"] = "false",
+        };
+        foreach (var (key, value) in settings.Where(s => s.Key.StartsWith("TELEGRAM_", StringComparison.Ordinal)))
+        {
+            host[key] = value;
+        }
+
+        return host;
+    }
 }

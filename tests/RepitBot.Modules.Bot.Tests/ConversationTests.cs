@@ -7,37 +7,8 @@ namespace RepitBot.Modules.Bot.Tests;
 public sealed class ConversationTests(BotHost host) : IClassFixture<BotHost>
 {
     [Fact]
-    public async Task Given_a_tutor_adds_a_student_with_a_new_parent_Then_both_link_and_see_each_other()
-    {
-        // Arrange
-        var tutorCode = (await host.CreateUserAsync("Анна Тьютор", "tutor")).AccessCode;
-        var tutor = await host.LinkedPersonAsync("Анна", tutorCode);
-
-        // Act: the tutor adds a student with a new parent
-        await tutor.SendAsync("➕ Добавить ученика", "имя и фамилию ученика");
-        await tutor.SendAsync("Пётр Иванов", "Добавить родителя");
-        await tutor.PressAsync("➕ Новый родитель", "имя и фамилию родителя");
-        var codes = await tutor.SendAsync("Мария Иванова", "Код родителя");
-        var (studentCode, parentCode) = (ChatDriver.CodesIn(codes)[0], ChatDriver.CodesIn(codes)[1]);
-
-        var student = host.NewPerson("Петя");
-        await student.SendAsync("/start", "код доступа");
-        var typed = studentCode.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant();
-        await student.SendAsync(typed, "Добро пожаловать, Пётр Иванов");
-        var parent = await host.LinkedPersonAsync("Мария", parentCode);
-
-        // Assert
-        Assert.True(student.Messages.Single(m => !m.FromBot && m.Text == typed).IsDeleted, "the message holding the code is deleted");
-        var parentProfile = await parent.SendAsync("👤 Профиль", "Профиль");
-        Assert.Contains("Дети: Пётр Иванов", parentProfile.Text, StringComparison.Ordinal);
-        var studentProfile = await student.SendAsync("👤 Профиль", "Профиль");
-        Assert.Contains("Роль: ученик", studentProfile.Text, StringComparison.Ordinal);
-        Assert.Contains("Родители:", studentProfile.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Родители: нет", studentProfile.Text, StringComparison.Ordinal);
-        var card = await OpenStudentCardAsync(tutor, "Пётр Иванов");
-        Assert.Contains("Родители: Мария Иванова", card.Text, StringComparison.Ordinal);
-        Assert.Contains("Telegram: привязан", card.Text, StringComparison.Ordinal);
-    }
+    public async Task Given_a_tutor_adds_a_student_with_a_new_parent_Then_both_link_and_see_each_other() =>
+        await Scenarios.TutorAddsStudentWithNewParentAsync(host);
 
     [Fact]
     public async Task Given_a_wrong_code_Then_the_bot_explains_and_asks_again()
@@ -160,7 +131,7 @@ public sealed class ConversationTests(BotHost host) : IClassFixture<BotHost>
         await student.SendAsync(ChatDriver.CodesIn(reissued)[0], "Добро пожаловать");
     }
 
-    private static async Task<string> AddStudentWithoutParentAsync(ChatDriver tutor, string name)
+    internal static async Task<string> AddStudentWithoutParentAsync(ChatDriver tutor, string name)
     {
         await tutor.SendAsync("➕ Добавить ученика", "имя и фамилию ученика");
         await tutor.SendAsync(name, "Добавить родителя");
@@ -168,7 +139,7 @@ public sealed class ConversationTests(BotHost host) : IClassFixture<BotHost>
         return ChatDriver.CodesIn(created)[0];
     }
 
-    private static async Task<LocalChatMessage> OpenStudentCardAsync(ChatDriver tutor, string name)
+    internal static async Task<LocalChatMessage> OpenStudentCardAsync(ChatDriver tutor, string name)
     {
         var list = await tutor.SendAsync("👥 Мои ученики", "Ваши ученики");
         var button = list.InlineKeyboard.SelectMany(row => row).First(b => b.Text.EndsWith(name, StringComparison.Ordinal));
