@@ -47,7 +47,8 @@ public static partial class BotModule
 
         services.AddSingleton(settings);
         services.AddHttpClient(HttpClientName)
-            .AddTypedClient<ITelegramBotClient>((http, _) => new TelegramBotClient(new TelegramBotClientOptions(settings.Token, settings.ApiBaseUrl), http));
+            // The client's own 429 retries are off: BotSender waits out retry_after itself, counted and logged.
+            .AddTypedClient<ITelegramBotClient>((http, _) => new TelegramBotClient(new TelegramBotClientOptions(settings.Token, settings.ApiBaseUrl) { RetryCount = 0 }, http));
 
         if (SettingReader.String(configuration, SettingNames.RedisUrl) is not null)
         {
