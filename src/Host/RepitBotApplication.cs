@@ -101,6 +101,11 @@ internal static class RepitBotApplication
             app.MapAuthEndpoints();
         }
 
+        if (role.HostsBot())
+        {
+            app.MapBotEndpoints();
+        }
+
         return app;
     }
 

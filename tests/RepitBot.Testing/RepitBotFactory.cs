@@ -75,12 +75,19 @@ public sealed class RepitBotFactory : WebApplicationFactory<Program>
     /// Creates an admin as the operator's command does, in process through the Users module itself: no service
     /// identity may create users over the API.
     /// </summary>
-    public async Task<RepitBot.Shared.Contracts.Users.UserWithAccessCode> CreateAdminAsync(string name)
+    public Task<RepitBot.Shared.Contracts.Users.UserWithAccessCode> CreateAdminAsync(string name) =>
+        CreateUserAsync(name, RepitBot.Shared.Contracts.Users.UserRole.Admin);
+
+    /// <summary>
+    /// A user made in process, as the operator's `admin create` does: no service identity may create users over the
+    /// API, and a test's people have to come from somewhere.
+    /// </summary>
+    public async Task<RepitBot.Shared.Contracts.Users.UserWithAccessCode> CreateUserAsync(string name, RepitBot.Shared.Contracts.Users.UserRole role)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredKeyedService<RepitBot.Shared.Contracts.Users.IUsersModule>(RepitBot.Shared.Platform.Routing.ModuleImplementation.Local);
-        var created = await users.CreateUserAsync(RepitBot.Shared.Contracts.Identity.Caller.Service("tests"), new RepitBot.Shared.Contracts.Users.CreateUserRequest(name, RepitBot.Shared.Contracts.Users.UserRole.Admin), idempotencyKey: null, CancellationToken.None);
-        return created.IsSuccess ? created.Value : throw new InvalidOperationException($"The admin could not be created: {created.Error.Detail}");
+        var created = await users.CreateUserAsync(RepitBot.Shared.Contracts.Identity.Caller.Service("tests"), new RepitBot.Shared.Contracts.Users.CreateUserRequest(name, role), idempotencyKey: null, CancellationToken.None);
+        return created.IsSuccess ? created.Value : throw new InvalidOperationException($"The user could not be created: {created.Error.Detail}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -4,4 +4,4 @@ namespace RepitBot.Shared.Platform.Flags;
 /// One flag as an admin sees it. <see cref="Source"/>: "override" (set at runtime), "configuration" (env or
 /// appsettings), "inherited" (a module flag following its global flag) or "default".
 /// </summary>
-internal sealed record FlagState(string Name, bool Enabled, bool Default, string Source, string? ChangedBy, DateTime? ChangedAt);
+public sealed record FlagState(string Name, bool Enabled, bool Default, string Source, string? ChangedBy, DateTime? ChangedAt);

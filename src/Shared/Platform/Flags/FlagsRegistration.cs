@@ -24,6 +24,7 @@ internal static class FlagsRegistration
             provider.GetServices<RoutedModule>(),
             provider.GetRequiredService<IFlagOverrideStore>()));
         services.AddSingleton<IFeatureDefinitionProvider>(provider => provider.GetRequiredService<DeploymentFlags>());
+        services.AddSingleton(provider => new FeatureFlagAdministration(provider.GetRequiredService<DeploymentFlags>(), provider.GetRequiredService<IFlagOverrideStore>()));
         services.AddFeatureManagement();
         return services;
     }

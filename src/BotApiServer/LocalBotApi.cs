@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RepitBot.BotApiServer;
+
+/// <summary>
+/// The bots a local Bot API server knows, by token. Any token of Telegram's shape (<c>digits:secret</c>) is a bot of
+/// its own, made on first use, as a freshly created bot would be.
+/// </summary>
+public sealed partial class LocalBotApi : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, LocalBot> bots = new(StringComparer.Ordinal);
+    private readonly HttpClient webhookClient = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public static bool IsTokenShaped(string token) => TokenShape().IsMatch(token);
+
+    /// <summary>The bot with this token, made now if it is new.</summary>
+    public LocalBot Bot(string token)
+    {
+        if (!IsTokenShaped(token))
+        {
+            throw new ArgumentException("A bot token looks like 123456789:secret.", nameof(token));
+        }
+
+        return bots.GetOrAdd(token, t => new LocalBot(t, long.Parse(t.Split(':')[0], CultureInfo.InvariantCulture), webhookClient));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var bot in bots.Values)
+        {
+            await bot.DisposeAsync();
+        }
+
+        webhookClient.Dispose();
+    }
+
+    [GeneratedRegex("^[0-9]{1,15}:[A-Za-z0-9_-]{1,100}$")]
+    private static partial Regex TokenShape();
+}

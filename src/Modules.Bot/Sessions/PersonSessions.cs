@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using RepitBot.Modules.Bot.State;
+using RepitBot.Shared.Contracts.Auth;
+using RepitBot.Shared.Contracts.Identity;
+using RepitBot.Shared.Contracts.Results;
+
+namespace RepitBot.Modules.Bot.Sessions;
+
+/// <summary>
+/// Each person's tokens, kept per Telegram account: used while fresh, renewed with the refresh token, and when that
+/// fails the bot logs the person in again with its own identity (the Telegram login), which works only while their
+/// account stays linked with the current code. Tokens never reach a log line.
+/// </summary>
+internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, TimeProvider clock)
+{
+    /// <summary>The bot's own identity: the only one Auth lets log a Telegram account in.</summary>
+    public static readonly Caller Bot = Caller.Service(ServiceNames.Bot);
+
+    /// <summary>What the bot passes as the client of its calls, for Auth's audit log and limits.</summary>
+    public static readonly ClientInfo Client = new("telegram-bot");
+
+    private static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromSeconds(30);
+
+    public async Task<SessionLookup> LookupAsync(long telegramId, CancellationToken cancellationToken)
+    {
+        var stored = await LoadAsync(telegramId, cancellationToken);
+        if (stored is not null && stored.AccessExpiresAt - RenewBefore > clock.GetUtcNow())
+        {
+            // In process a module trusts the caller it is given, so the bot asks Auth whether the token still holds
+            // (logged out, code reissued, deactivated) before acting on it. When Auth cannot say, the token is used:
+            // a remote module checks it anyway, and nobody is logged out by an outage.
+            var check = await auth.ValidateAsync(Bot, new ValidateTokenRequest(stored.AccessToken), cancellationToken);
+            if (!check.IsSuccess || check.Value.Active)
+            {
+                return new SessionLookup(CallerOf(stored), false, null);
+            }
+        }
+
+        // A token Auth no longer accepts is not renewed: only a Telegram login can tell whether the person may go on.
+        if (stored is not null && stored.AccessExpiresAt - RenewBefore <= clock.GetUtcNow())
+        {
+            var refreshed = await auth.RefreshAsync(new RefreshRequest(stored.RefreshToken), Client, cancellationToken);
+            if (refreshed.IsSuccess)
+            {
+                return new SessionLookup(CallerOf(await SaveAsync(telegramId, refreshed.Value, cancellationToken)), false, null);
+            }
+
+            if (refreshed.Error.Kind == ErrorKind.Unavailable)
+            {
+                return new SessionLookup(null, false, refreshed.Error);
+            }
+        }
+
+        var login = await auth.TelegramLoginAsync(Bot, new TelegramLoginRequest(telegramId), Client, cancellationToken);
+        if (login.IsSuccess)
+        {
+            return new SessionLookup(CallerOf(await SaveAsync(telegramId, login.Value, cancellationToken)), false, null);
+        }
+
+        if (login.Error.Kind is ErrorKind.Unavailable)
+        {
+            return new SessionLookup(null, false, login.Error);
+        }
+
+        if (stored is not null)
+        {
+            await store.DeleteAsync(Key(telegramId), cancellationToken);
+        }
+
+        return new SessionLookup(null, stored is not null, null);
+    }
+
+    public async Task<StoredSession> SaveAsync(long telegramId, TokenPair tokens, CancellationToken cancellationToken)
+    {
+        var session = new StoredSession(tokens.UserId, tokens.UserRole, tokens.AccessToken, tokens.RefreshToken, clock.GetUtcNow().AddSeconds(tokens.ExpiresIn));
+        await store.SetAsync(Key(telegramId), JsonSerializer.Serialize(session), KeptFor, cancellationToken);
+        return session;
+    }
+
+    /// <summary>Drops the kept tokens, so the next lookup renews them or logs the person in again.</summary>
+    public Task ForgetAsync(long telegramId, CancellationToken cancellationToken) => store.DeleteAsync(Key(telegramId), cancellationToken);
+
+    /// <summary>Ends the person's session at Auth (which also ends the bot's right to log them in) and forgets it here.</summary>
+    public async Task<Result<Done>> LogoutAsync(long telegramId, CancellationToken cancellationToken)
+    {
+        // A fresh token first: Auth ends the session (and the Telegram login grant) only for a token it accepts.
+        var lookup = await LookupAsync(telegramId, cancellationToken);
+        if (lookup.Error is not null)
+        {
+            return lookup.Error;
+        }
+
+        var stored = await LoadAsync(telegramId, cancellationToken);
+        if (stored is null)
+        {
+            return Done.Value;
+        }
+
+        var result = await auth.LogoutAsync(CallerOf(stored), new LogoutRequest(stored.RefreshToken), Client, cancellationToken);
+        if (result.IsSuccess || result.Error.Kind is ErrorKind.Unauthorized)
+        {
+            await store.DeleteAsync(Key(telegramId), cancellationToken);
+            return Done.Value;
+        }
+
+        return result;
+    }
+
+    private async Task<StoredSession?> LoadAsync(long telegramId, CancellationToken cancellationToken)
+    {
+        var json = await store.GetAsync(Key(telegramId), cancellationToken);
+        return json is null ? null : JsonSerializer.Deserialize<StoredSession>(json);
+    }
+
+    private static Caller CallerOf(StoredSession session) => Caller.Person(session.UserId, session.Role, session.AccessToken);
+
+    private static string Key(long telegramId) => "session:" + telegramId.ToString(CultureInfo.InvariantCulture);
+}
