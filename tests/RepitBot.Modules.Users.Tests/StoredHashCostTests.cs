@@ -26,7 +26,7 @@ public sealed class StoredHashCostTests
         var beforeAnyCode = await storedCost.GetAsync(db, CancellationToken.None);
 
         var code = AccessCode.Generate();
-        db.Users.Add(User.Create(UserRole.Tutor, "Тьютор Старый", null, null, null, code.LookupId, BCrypt.Net.BCrypt.HashPassword(code.Secret, 4), DateTime.UtcNow));
+        db.Users.Add(User.Create(UserRole.Tutor, "Тьютор Старый", null, null, code.LookupId, BCrypt.Net.BCrypt.HashPassword(code.Secret, 4), DateTime.UtcNow));
         await db.SaveChangesAsync();
         var later = new StoredHashCost(hasher, TimeProvider.System);
 

@@ -114,10 +114,10 @@ public sealed class UserRulesTests
 
         user.ReissueAccessCode("NEWLK1", "new-hash", Later);
         var reissued = user.AccessCodeVersion;
-        user.Update(null, null, null, isActive: false, Later);
+        user.Update(null, null, isActive: false, Later);
         var deactivated = user.AccessCodeVersion;
-        user.Update(null, null, null, isActive: false, Later);
-        user.Update(null, null, null, isActive: true, Later);
+        user.Update(null, null, isActive: false, Later);
+        user.Update(null, null, isActive: true, Later);
 
         Assert.Equal(created + 1, reissued);
         Assert.Equal(reissued + 1, deactivated);
