@@ -71,8 +71,7 @@ public sealed class HealthTests
             ["PLATFORM_DATABASE_URL"] = postgres.Url(users),
             ["AUTH_SERVICE_DATABASE_URL"] = postgres.Url(auth),
         });
-        var service = factory.ServiceClient("users");
-        var created = await (await service.PostJsonAsync("/api/v1/users", new { full_name = "Тьютор Рестартов", role = "tutor" })).ReadAsync<UserWithAccessCode>();
+        var created = await factory.CreateUserAsync("Тьютор Рестартов", UserRole.Tutor);
         var pair = await (await factory.CreateClient().PostJsonAsync("/api/v1/auth/login", new { access_code = created.AccessCode })).ReadAsync<TokenPair>();
         var person = factory.CreateClient();
         person.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.AccessToken);
@@ -83,8 +82,8 @@ public sealed class HealthTests
         var responses = new[]
         {
             await person.GetAsync($"/api/v1/users/{created.User.Id}"),
-            await service.GetAsync("/api/v1/users"),
-            await service.PostJsonAsync("/api/v1/users", new { full_name = "Ученик Рестартов", role = "student", tutor_id = created.User.Id }),
+            await person.GetAsync("/api/v1/users"),
+            await person.PostJsonAsync("/api/v1/users", new { full_name = "Ученик Рестартов", role = "student" }),
             await factory.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = pair.RefreshToken }),
         };
 
