@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RepitBot.BotApiServer;
 using RepitBot.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -12,17 +13,14 @@ namespace RepitBot.Deployment.Tests;
 /// <summary>
 /// The compose deployment's topology, run natively with the same Debian-packaged servers the images use: PostgreSQL
 /// initialised by docker/postgres/init, Redis, two User Service processes behind one name (the stand-in for Docker's
-/// DNS answers it with both addresses), the Auth Service, Nginx with the rendered gateway template, the three
-/// exporters, and Prometheus with the repository's configuration and rules, targets rewritten to loopback. Every
-/// process and folder is under a watchdog (see <see cref="ServerProcess"/>) and goes with the test run.
+/// DNS answers it with both addresses), the Auth Service, the Telegram bot polling a local Bot API server (the
+/// stand-in for Telegram), Nginx with the rendered gateway template, the three exporters, and Prometheus with the
+/// repository's configuration and rules, targets rewritten to loopback. Every process and folder is under a watchdog
+/// (see <see cref="ServerProcess"/>) and goes with the test run.
 /// </summary>
 public sealed partial class NativeTopology : IAsyncLifetime
 {
-    /// <summary>
-    /// Jobs of docker/prometheus/prometheus.yml that have no process here yet: the bot (issue 9) is not on this branch.
-    /// Once it is, start role bot below and empty this list.
-    /// </summary>
-    public static readonly IReadOnlySet<string> JobsWithoutANativeProcess = new HashSet<string>(StringComparer.Ordinal) { "telegram-bot" };
+    private const string BotToken = "7000000002:TEST-topology-bot-token_0123456789";
 
     private const string UsersName = "user-service.repitbot.test";
     private const string AuthName = "auth-service.repitbot.test";
@@ -33,6 +31,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
     private RedisServer? redis;
     private StubDnsServer? dns;
     private ServerProcess? nginx;
+    private LocalBotApiServer? telegram;
     private TempFolder? folder;
 
     public static IPAddress FirstUsersAddress { get; } = IPAddress.Parse("127.0.0.2");
@@ -42,6 +41,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
     public int UsersPort { get; } = FreePort.Next();
 
     public int AuthPort { get; } = FreePort.Next();
+
+    public int BotPort { get; } = FreePort.Next();
 
     public int GatewayPort { get; } = FreePort.Next();
 
@@ -69,6 +70,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     public Uri Auth => new($"http://127.0.0.1:{AuthPort}");
 
+    public Uri Bot => new($"http://127.0.0.1:{BotPort}");
+
     /// <summary>Every secret the deployment has, to look for in what it prints (which must hold none of them).</summary>
     public List<string> Secrets { get; } = [];
 
@@ -81,6 +84,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
     public HostProcess SecondUsersProcess => hosts[1];
 
     public HostProcess AuthProcess => hosts[2];
+
+    public HostProcess BotProcess => hosts[3];
 
     public string GatewayOutput => nginx?.Output ?? string.Empty;
 
@@ -174,6 +179,23 @@ public sealed partial class NativeTopology : IAsyncLifetime
             hosts[1].WaitUntilHealthyAsync(SecondUsers),
             hosts[2].WaitUntilHealthyAsync(Auth));
 
+        // As compose starts telegram-bot: after the services are healthy, with the shared settings and only its own key.
+        telegram = await LocalBotApiServer.StartAsync();
+        var bot = new Dictionary<string, string?>(settings)
+        {
+            ["BOT_HOST"] = "127.0.0.1",
+            ["BOT_PORT"] = HostProcess.Port(BotPort),
+            ["ENABLE_MICROSERVICES"] = "true",
+            ["TELEGRAM_BOT_TOKEN"] = BotToken,
+            ["TELEGRAM_API_BASE_URL"] = telegram.BaseUrl,
+            ["TELEGRAM_POLL_TIMEOUT_SECONDS"] = "5",
+        };
+        bot.Remove("USERS_SERVICE_KEY");
+        bot.Remove("AUTH_SERVICE_KEY");
+        Secrets.Add(BotToken);
+        hosts.Add(HostProcess.Start(["--role", "bot"], bot));
+        await hosts[3].WaitUntilHealthyAsync(Bot);
+
         dns = new StubDnsServer();
         dns.Answer(UsersName, FirstUsersAddress, SecondUsersAddress);
         dns.Answer(AuthName, IPAddress.Loopback);
@@ -211,6 +233,11 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
         nginx?.Dispose();
         dns?.Dispose();
+        if (telegram is not null)
+        {
+            await telegram.DisposeAsync();
+        }
+
         if (redis is not null)
         {
             await redis.DisposeAsync();
@@ -393,6 +420,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
             ["prometheus"] = [$"127.0.0.1:{PrometheusPort}"],
             ["user-service"] = [$"{FirstUsersAddress}:{UsersPort}", $"{SecondUsersAddress}:{UsersPort}"],
             ["auth-service"] = [$"127.0.0.1:{AuthPort}"],
+            ["telegram-bot"] = [$"127.0.0.1:{BotPort}"],
             ["api-gateway"] = [$"127.0.0.1:{NginxExporterPort}"],
             ["postgres"] = [$"127.0.0.1:{PostgresExporterPort}"],
             ["redis"] = [$"127.0.0.1:{RedisExporterPort}"],
@@ -413,11 +441,6 @@ public sealed partial class NativeTopology : IAsyncLifetime
         foreach (YamlMappingNode job in (YamlSequenceNode)root["scrape_configs"])
         {
             var name = ((YamlScalarNode)job["job_name"]).Value!;
-            if (JobsWithoutANativeProcess.Contains(name))
-            {
-                continue;
-            }
-
             if (!targets.TryGetValue(name, out var addresses))
             {
                 throw new InvalidOperationException($"docker/prometheus/prometheus.yml has a job '{name}' the native topology does not run.");
@@ -450,6 +473,11 @@ public sealed partial class NativeTopology : IAsyncLifetime
             request.Headers.Authorization = new("Bearer", AdminAccessToken);
             using var response = await http.SendAsync(request);
         }
+
+        // A person links their account in the chat: the bot handles updates, answers, and calls the Auth Service with its key.
+        var chat = new ChatDriver(telegram!.Api.Bot(BotToken), new LocalPerson(7_000_001, "Оператор"));
+        await chat.SendAsync("/start", "код доступа");
+        await chat.SendAsync(AdminAccessCode, "Добро пожаловать");
     }
 
     [GeneratedRegex(@"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")]
