@@ -42,7 +42,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     public int AuthPort { get; } = FreePort.Next();
 
-    public int BotPort { get; } = FreePort.Next();
+    public int BotPort { get; private set; }
 
     public int GatewayPort { get; } = FreePort.Next();
 
@@ -52,7 +52,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     public int AuthHealthPort { get; } = FreePort.Next();
 
-    public int PrometheusPort { get; } = FreePort.Next();
+    public int PrometheusPort { get; private set; }
 
     public int PostgresExporterPort { get; } = FreePort.Next();
 
@@ -179,29 +179,13 @@ public sealed partial class NativeTopology : IAsyncLifetime
             hosts[1].WaitUntilHealthyAsync(SecondUsers),
             hosts[2].WaitUntilHealthyAsync(Auth));
 
-        // As compose starts telegram-bot: after the services are healthy, with the shared settings and only its own key.
-        telegram = await LocalBotApiServer.StartAsync();
-        var bot = new Dictionary<string, string?>(settings)
-        {
-            ["BOT_HOST"] = "127.0.0.1",
-            ["BOT_PORT"] = HostProcess.Port(BotPort),
-            ["ENABLE_MICROSERVICES"] = "true",
-            ["TELEGRAM_BOT_TOKEN"] = BotToken,
-            ["TELEGRAM_API_BASE_URL"] = telegram.BaseUrl,
-            ["TELEGRAM_POLL_TIMEOUT_SECONDS"] = "5",
-        };
-        bot.Remove("USERS_SERVICE_KEY");
-        bot.Remove("AUTH_SERVICE_KEY");
-        Secrets.Add(BotToken);
-        hosts.Add(HostProcess.Start(["--role", "bot"], bot));
-        await hosts[3].WaitUntilHealthyAsync(Bot);
-
         dns = new StubDnsServer();
         dns.Answer(UsersName, FirstUsersAddress, SecondUsersAddress);
         dns.Answer(AuthName, IPAddress.Loopback);
         await StartGatewayAsync();
         StartExporters();
         await WaitForExportersAsync();
+        await StartBotAsync(settings);
         await StartPrometheusAsync();
         await WarmUpAsync();
     }
@@ -278,6 +262,31 @@ public sealed partial class NativeTopology : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = Prometheus, Timeout = TimeSpan.FromSeconds(10) };
         var answer = await http.GetFromJsonAsync<JsonElement>(pathAndQuery);
         return answer.GetProperty("data");
+    }
+
+    /// <summary>
+    /// As compose starts telegram-bot: after the services are healthy, with the shared settings and only its own key.
+    /// Its port is taken just before it starts (after the gateway and exporters have bound theirs), so the time in
+    /// which another process on this shared machine can take a chosen port stays as short as before the bot.
+    /// </summary>
+    private async Task StartBotAsync(Dictionary<string, string?> settings)
+    {
+        telegram = await LocalBotApiServer.StartAsync();
+        BotPort = FreePort.Next();
+        var bot = new Dictionary<string, string?>(settings)
+        {
+            ["BOT_HOST"] = "127.0.0.1",
+            ["BOT_PORT"] = HostProcess.Port(BotPort),
+            ["ENABLE_MICROSERVICES"] = "true",
+            ["TELEGRAM_BOT_TOKEN"] = BotToken,
+            ["TELEGRAM_API_BASE_URL"] = telegram.BaseUrl,
+            ["TELEGRAM_POLL_TIMEOUT_SECONDS"] = "5",
+        };
+        bot.Remove("USERS_SERVICE_KEY");
+        bot.Remove("AUTH_SERVICE_KEY");
+        Secrets.Add(BotToken);
+        hosts.Add(HostProcess.Start(["--role", "bot"], bot));
+        await hosts[3].WaitUntilHealthyAsync(Bot);
     }
 
     private async Task StartGatewayAsync()
@@ -377,6 +386,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     private async Task StartPrometheusAsync()
     {
+        // Taken just before Prometheus binds it, as the bot's port is.
+        PrometheusPort = FreePort.Next();
         var prometheusFolder = Path.Combine(folder!.Path, "prometheus");
         Directory.CreateDirectory(prometheusFolder);
         var configuration = Path.Combine(prometheusFolder, "prometheus.yml");
