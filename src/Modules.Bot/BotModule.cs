@@ -52,6 +52,8 @@ public static partial class BotModule
 
         services.AddSingleton(settings);
         services.AddHttpClient(HttpClientName)
+            // The token is part of every Bot API URL (/bot<token>/method): the factory's request logging would print it.
+            .RemoveAllLoggers()
             // The client's own 429 retries are off: BotSender waits out retry_after itself, counted and logged.
             .AddTypedClient<ITelegramBotClient>((http, _) => new TelegramBotClient(new TelegramBotClientOptions(settings.Token, settings.ApiBaseUrl) { RetryCount = 0 }, http));
 

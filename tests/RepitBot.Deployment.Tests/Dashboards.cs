@@ -6,19 +6,6 @@ namespace RepitBot.Deployment.Tests;
 /// <summary>The provisioned Grafana dashboards' panel queries, and the metric names a query reads.</summary>
 internal static partial class Dashboards
 {
-    /// <summary>
-    /// The bot's metrics (issue 9): the bot is not on this branch, so no live scrape has them yet. The ONLY metrics a
-    /// panel may name without a live series; once the bot is merged, empty this list.
-    /// </summary>
-    public static readonly IReadOnlySet<string> BotMetricsNotYetPresent = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "repitbot_bot_updates_total",
-        "repitbot_bot_handler_duration_seconds_bucket",
-        "repitbot_bot_messages_sent_total",
-        "repitbot_bot_api_errors_total",
-        "repitbot_bot_active_dialogues",
-    };
-
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
         "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan",

@@ -48,7 +48,8 @@ public sealed class GatewayTests(NativeTopology topology)
         var id = answer.Headers.GetValues("X-Request-Id").Single();
         Assert.Matches("^[0-9a-f]{32}$", id);
         await Eventually.AssertAsync(() => Task.FromResult(JsonLines(topology.AuthProcess.Output).Any(line => ScopeValue(line, "request_id") == id)), TimeSpan.FromSeconds(10), "an Auth Service log line with the gateway's id");
-        Assert.Contains($"\"request_id\":\"{id}\"", topology.GatewayOutput, StringComparison.Ordinal);
+        // Nginx writes its access line after the answer has left, so it may reach the captured output a moment later.
+        await Eventually.AssertAsync(() => Task.FromResult(topology.GatewayOutput.Contains($"\"request_id\":\"{id}\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the gateway's access log line with its id");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class MonitoringTests(NativeTopology topology)
     [Fact]
     public async Task Prometheus_reports_every_target_of_the_repositorys_config_up()
     {
-        var expectedJobs = ScrapeJobs().Where(job => !NativeTopology.JobsWithoutANativeProcess.Contains(job)).ToHashSet();
+        var expectedJobs = ScrapeJobs().ToHashSet();
         string last = string.Empty;
 
         var allUp = await Eventually.TrueAsync(
@@ -49,22 +49,19 @@ public sealed class MonitoringTests(NativeTopology topology)
         var (exitCode, output) = await Promtool.RunAsync(folder.Path, "check", "rules", "dashboards.rules.yml");
         Assert.True(exitCode == 0, output);
 
-        // Existence: every metric named is one Prometheus has scraped from the topology (the bot's, for now, excepted).
+        // Existence: every metric named is one Prometheus has scraped from the topology.
         var named = queries.SelectMany(q => Dashboards.MetricNames(q.Expr).Select(name => (name, q.Dashboard, q.Panel))).ToList();
         var missing = new List<string>();
         var present = await Eventually.TrueAsync(
             async () =>
             {
                 var live = (await topology.QueryPrometheusAsync("/api/v1/label/__name__/values")).EnumerateArray().Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal);
-                missing = named.Where(n => !live.Contains(n.name) && !Dashboards.BotMetricsNotYetPresent.Contains(n.name)).Select(n => $"{n.name} ({n.Dashboard}: {n.Panel})").Distinct().ToList();
+                missing = named.Where(n => !live.Contains(n.name)).Select(n => $"{n.name} ({n.Dashboard}: {n.Panel})").Distinct().ToList();
                 return missing.Count == 0;
             },
             TimeSpan.FromSeconds(45),
             TimeSpan.FromSeconds(1));
         Assert.True(present, "Panels name metrics no scrape has:\n" + string.Join("\n", missing));
-
-        // The exception is for the bot's metrics only, and only the bot's dashboard names them.
-        Assert.All(named.Where(n => Dashboards.BotMetricsNotYetPresent.Contains(n.name)), n => Assert.Equal("telegram-bot.json", n.Dashboard));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RepitBot.BotApiServer;
 using RepitBot.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -12,17 +13,14 @@ namespace RepitBot.Deployment.Tests;
 /// <summary>
 /// The compose deployment's topology, run natively with the same Debian-packaged servers the images use: PostgreSQL
 /// initialised by docker/postgres/init, Redis, two User Service processes behind one name (the stand-in for Docker's
-/// DNS answers it with both addresses), the Auth Service, Nginx with the rendered gateway template, the three
-/// exporters, and Prometheus with the repository's configuration and rules, targets rewritten to loopback. Every
-/// process and folder is under a watchdog (see <see cref="ServerProcess"/>) and goes with the test run.
+/// DNS answers it with both addresses), the Auth Service, the Telegram bot polling a local Bot API server (the
+/// stand-in for Telegram), Nginx with the rendered gateway template, the three exporters, and Prometheus with the
+/// repository's configuration and rules, targets rewritten to loopback. Every process and folder is under a watchdog
+/// (see <see cref="ServerProcess"/>) and goes with the test run.
 /// </summary>
 public sealed partial class NativeTopology : IAsyncLifetime
 {
-    /// <summary>
-    /// Jobs of docker/prometheus/prometheus.yml that have no process here yet: the bot (issue 9) is not on this branch.
-    /// Once it is, start role bot below and empty this list.
-    /// </summary>
-    public static readonly IReadOnlySet<string> JobsWithoutANativeProcess = new HashSet<string>(StringComparer.Ordinal) { "telegram-bot" };
+    private const string BotToken = "7000000002:TEST-topology-bot-token_0123456789";
 
     private const string UsersName = "user-service.repitbot.test";
     private const string AuthName = "auth-service.repitbot.test";
@@ -33,6 +31,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
     private RedisServer? redis;
     private StubDnsServer? dns;
     private ServerProcess? nginx;
+    private LocalBotApiServer? telegram;
     private TempFolder? folder;
 
     public static IPAddress FirstUsersAddress { get; } = IPAddress.Parse("127.0.0.2");
@@ -43,6 +42,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     public int AuthPort { get; } = FreePort.Next();
 
+    public int BotPort { get; private set; }
+
     public int GatewayPort { get; } = FreePort.Next();
 
     public int GatewayStatusPort { get; } = FreePort.Next();
@@ -51,7 +52,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     public int AuthHealthPort { get; } = FreePort.Next();
 
-    public int PrometheusPort { get; } = FreePort.Next();
+    public int PrometheusPort { get; private set; }
 
     public int PostgresExporterPort { get; } = FreePort.Next();
 
@@ -69,6 +70,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     public Uri Auth => new($"http://127.0.0.1:{AuthPort}");
 
+    public Uri Bot => new($"http://127.0.0.1:{BotPort}");
+
     /// <summary>Every secret the deployment has, to look for in what it prints (which must hold none of them).</summary>
     public List<string> Secrets { get; } = [];
 
@@ -81,6 +84,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
     public HostProcess SecondUsersProcess => hosts[1];
 
     public HostProcess AuthProcess => hosts[2];
+
+    public HostProcess BotProcess => hosts[3];
 
     public string GatewayOutput => nginx?.Output ?? string.Empty;
 
@@ -180,6 +185,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
         await StartGatewayAsync();
         StartExporters();
         await WaitForExportersAsync();
+        await StartBotAsync(settings);
         await StartPrometheusAsync();
         await WarmUpAsync();
     }
@@ -211,6 +217,11 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
         nginx?.Dispose();
         dns?.Dispose();
+        if (telegram is not null)
+        {
+            await telegram.DisposeAsync();
+        }
+
         if (redis is not null)
         {
             await redis.DisposeAsync();
@@ -251,6 +262,31 @@ public sealed partial class NativeTopology : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = Prometheus, Timeout = TimeSpan.FromSeconds(10) };
         var answer = await http.GetFromJsonAsync<JsonElement>(pathAndQuery);
         return answer.GetProperty("data");
+    }
+
+    /// <summary>
+    /// As compose starts telegram-bot: after the services are healthy, with the shared settings and only its own key.
+    /// Its port is taken just before it starts (after the gateway and exporters have bound theirs), so the time in
+    /// which another process on this shared machine can take a chosen port stays as short as before the bot.
+    /// </summary>
+    private async Task StartBotAsync(Dictionary<string, string?> settings)
+    {
+        telegram = await LocalBotApiServer.StartAsync();
+        BotPort = FreePort.Next();
+        var bot = new Dictionary<string, string?>(settings)
+        {
+            ["BOT_HOST"] = "127.0.0.1",
+            ["BOT_PORT"] = HostProcess.Port(BotPort),
+            ["ENABLE_MICROSERVICES"] = "true",
+            ["TELEGRAM_BOT_TOKEN"] = BotToken,
+            ["TELEGRAM_API_BASE_URL"] = telegram.BaseUrl,
+            ["TELEGRAM_POLL_TIMEOUT_SECONDS"] = "5",
+        };
+        bot.Remove("USERS_SERVICE_KEY");
+        bot.Remove("AUTH_SERVICE_KEY");
+        Secrets.Add(BotToken);
+        hosts.Add(HostProcess.Start(["--role", "bot"], bot));
+        await hosts[3].WaitUntilHealthyAsync(Bot);
     }
 
     private async Task StartGatewayAsync()
@@ -350,6 +386,8 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     private async Task StartPrometheusAsync()
     {
+        // Taken just before Prometheus binds it, as the bot's port is.
+        PrometheusPort = FreePort.Next();
         var prometheusFolder = Path.Combine(folder!.Path, "prometheus");
         Directory.CreateDirectory(prometheusFolder);
         var configuration = Path.Combine(prometheusFolder, "prometheus.yml");
@@ -393,6 +431,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
             ["prometheus"] = [$"127.0.0.1:{PrometheusPort}"],
             ["user-service"] = [$"{FirstUsersAddress}:{UsersPort}", $"{SecondUsersAddress}:{UsersPort}"],
             ["auth-service"] = [$"127.0.0.1:{AuthPort}"],
+            ["telegram-bot"] = [$"127.0.0.1:{BotPort}"],
             ["api-gateway"] = [$"127.0.0.1:{NginxExporterPort}"],
             ["postgres"] = [$"127.0.0.1:{PostgresExporterPort}"],
             ["redis"] = [$"127.0.0.1:{RedisExporterPort}"],
@@ -413,11 +452,6 @@ public sealed partial class NativeTopology : IAsyncLifetime
         foreach (YamlMappingNode job in (YamlSequenceNode)root["scrape_configs"])
         {
             var name = ((YamlScalarNode)job["job_name"]).Value!;
-            if (JobsWithoutANativeProcess.Contains(name))
-            {
-                continue;
-            }
-
             if (!targets.TryGetValue(name, out var addresses))
             {
                 throw new InvalidOperationException($"docker/prometheus/prometheus.yml has a job '{name}' the native topology does not run.");
@@ -450,6 +484,11 @@ public sealed partial class NativeTopology : IAsyncLifetime
             request.Headers.Authorization = new("Bearer", AdminAccessToken);
             using var response = await http.SendAsync(request);
         }
+
+        // A person links their account in the chat: the bot handles updates, answers, and calls the Auth Service with its key.
+        var chat = new ChatDriver(telegram!.Api.Bot(BotToken), new LocalPerson(7_000_001, "Оператор"));
+        await chat.SendAsync("/start", "код доступа");
+        await chat.SendAsync(AdminAccessCode, "Добро пожаловать");
     }
 
     [GeneratedRegex(@"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")]
