@@ -143,3 +143,43 @@ public sealed class BotRoleWithoutFallbackTests
         Assert.Contains("Role bot has no in-process fallback for users, auth", deployment[DeploymentRole.Bot].Output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Role bot asks for the Auth key only when it carries the Auth fallback, and never for the Users key.</summary>
+public sealed class BotRoleKeyTests
+{
+    [Fact]
+    public async Task Given_role_bot_with_the_Auth_fallback_and_no_Auth_key_Then_it_stops_naming_AUTH_SERVICE_KEY()
+    {
+        var settings = Settings();
+        settings["AUTH_SERVICE_DATABASE_URL"] = "postgresql://repitbot:secret-never-used@127.0.0.1:9/auth";
+
+        var (exitCode, output) = await HostProcess.RunAsync([], settings);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: AUTH_SERVICE_KEY", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_role_bot_with_the_Users_fallback_and_neither_services_key_Then_migrate_brings_the_Users_store_up_to_date()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var users = await postgres.CreateDatabaseAsync("botrole_keys_users");
+        var settings = Settings();
+        settings["USER_SERVICE_DATABASE_URL"] = postgres.Url(users);
+        settings["PLATFORM_DATABASE_URL"] = postgres.Url(users);
+
+        var (exitCode, output) = await HostProcess.RunAsync(["migrate"], settings);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Schema of module 'users' is up to date", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>What role bot needs without any fallback: its own key, the JWT key and the Auth Service's address.</summary>
+    private static Dictionary<string, string?> Settings() => new()
+    {
+        ["REPITBOT_ROLE"] = "bot",
+        ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
+        ["BOT_SERVICE_KEY"] = TestSecrets.NewServiceKey(),
+        ["AUTH_SERVICE_URL"] = "http://127.0.0.1:9",
+    };
+}
