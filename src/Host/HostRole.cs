@@ -30,6 +30,7 @@ internal static class HostRoles
         };
     }
 
+    /// <summary>Whether the role serves the Users module: its endpoints, its admin bootstrap, its store.</summary>
     public static bool HostsUsers(this HostRole role) => role is HostRole.All or HostRole.Users;
 
     public static bool HostsAuth(this HostRole role) => role is HostRole.All or HostRole.Auth;
@@ -37,11 +38,24 @@ internal static class HostRoles
     public static bool HostsBot(this HostRole role) => role is HostRole.All or HostRole.Bot;
 
     /// <summary>
+    /// Whether role bot carries the in-process Users module as its fallback in hybrid mode: when it is given the User
+    /// Service's own store (the fallback must see the same data). It maps no endpoints; it serves the bot's calls only.
+    /// </summary>
+    public static bool CarriesUsersFallback(this HostRole role, IConfiguration configuration) =>
+        role == HostRole.Bot && SettingReader.String(configuration, UsersModule.DatabaseUrlSetting) is not null;
+
+    /// <summary>The same for Auth, when role bot is given the Auth Service's store.</summary>
+    public static bool CarriesAuthFallback(this HostRole role, IConfiguration configuration) =>
+        role == HostRole.Bot && SettingReader.String(configuration, AuthModule.DatabaseUrlSetting) is not null;
+
+    /// <summary>
     /// The service identities a role's process knows: it presents the key of each module it hosts, and accepts only the
     /// keys of the modules that call what it hosts (Auth calls Users; Users and the bot call Auth). The bot holds no key
-    /// but its own, and the User Service none of the bot's.
+    /// but its own, and the User Service none of the bot's. A bot carrying the Auth fallback also presents Auth's key:
+    /// that module calls the User Service as itself. Its Users fallback needs none: it maps no endpoints, so it makes
+    /// no bearer checks (the bot checks its people's tokens as itself), and it calls nobody.
     /// </summary>
-    public static IEnumerable<(ServiceIdentity Identity, ServiceKeyUse Use)> ServiceIdentities(this HostRole role)
+    public static IEnumerable<(ServiceIdentity Identity, ServiceKeyUse Use)> ServiceIdentities(this HostRole role, IConfiguration configuration)
     {
         if (role.HostsUsers())
         {
@@ -52,7 +66,7 @@ internal static class HostRoles
             yield return (UsersModule.Identity, ServiceKeyUse.Verify);
         }
 
-        if (role.HostsAuth())
+        if (role.HostsAuth() || role.CarriesAuthFallback(configuration))
         {
             yield return (AuthModule.Identity, ServiceKeyUse.Present);
         }

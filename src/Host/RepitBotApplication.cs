@@ -11,7 +11,7 @@ namespace RepitBot.Host;
 /// Composes the host for a role: the shared platform plus the modules the role hosts, each through its one
 /// registration class. Every role and every command builds the application here, so there is one copy of the wiring.
 /// </summary>
-internal static class RepitBotApplication
+internal static partial class RepitBotApplication
 {
     public static WebApplication Build(string[] args, bool serving = true)
     {
@@ -57,16 +57,20 @@ internal static class RepitBotApplication
         }
 
         builder.Services.AddRepitBotPlatform(builder.Configuration, builder.Environment);
-        foreach (var (identity, use) in role.ServiceIdentities())
+        foreach (var (identity, use) in role.ServiceIdentities(builder.Configuration))
         {
             builder.Services.AddServiceIdentity(identity, use, builder.Configuration);
         }
 
         // A module hosted here gets its in-process implementation; any other role reaches it over HTTP when its URL
-        // is set, and role all may have both, chosen per call by the flags.
-        if (role.HostsUsers())
+        // is set, and role all may have both, chosen per call by the flags. Role bot carries Users and Auth in process
+        // too when it is given their stores, so hybrid mode can fall back in the bot's own process; their endpoints
+        // stay with the services.
+        var usersFallback = role.CarriesUsersFallback(builder.Configuration);
+        var authFallback = role.CarriesAuthFallback(builder.Configuration);
+        if (role.HostsUsers() || usersFallback)
         {
-            builder.Services.AddUsersModule(builder.Configuration);
+            builder.Services.AddUsersModule(builder.Configuration, asFallback: usersFallback);
         }
 
         if (role != HostRole.Users)
@@ -74,7 +78,7 @@ internal static class RepitBotApplication
             builder.Services.AddUsersClient(builder.Configuration);
         }
 
-        if (role.HostsAuth())
+        if (role.HostsAuth() || authFallback)
         {
             builder.Services.AddAuthModule(builder.Configuration);
         }
@@ -90,6 +94,11 @@ internal static class RepitBotApplication
         }
 
         var app = builder.Build();
+        if (role == HostRole.Bot && serving)
+        {
+            AnnounceFallbacks(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RepitBotApplication)), usersFallback, authFallback);
+        }
+
         app.UseRepitBotPlatform();
         if (role.HostsUsers())
         {
@@ -108,6 +117,38 @@ internal static class RepitBotApplication
 
         return app;
     }
+
+    /// <summary>
+    /// One line at the start of role bot: which modules it can serve in process when their service fails (hybrid mode),
+    /// and for which it cannot, with the setting that would give it the fallback. /health says the same per module.
+    /// </summary>
+    private static void AnnounceFallbacks(ILogger logger, bool users, bool auth)
+    {
+        if (users && auth)
+        {
+            LogFallbacks(logger);
+            return;
+        }
+
+        var missing = new List<(string Module, string Setting)>();
+        if (!users)
+        {
+            missing.Add((UsersModule.Name, UsersModule.DatabaseUrlSetting));
+        }
+
+        if (!auth)
+        {
+            missing.Add((AuthModule.Name, AuthModule.DatabaseUrlSetting));
+        }
+
+        LogNoFallback(logger, string.Join(", ", missing.Select(m => m.Module)), string.Join(", ", missing.Select(m => m.Setting)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Role bot carries in-process fallbacks for users and auth: in hybrid mode a failed service's calls are served here")]
+    private static partial void LogFallbacks(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Role bot has no in-process fallback for {Modules}: when that service fails, the bot's calls to it fail; set {Settings} (the services' own databases) to fall back in hybrid mode")]
+    private static partial void LogNoFallback(ILogger logger, string modules, string settings);
 
     public static bool HasExplicitUrls(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[WebHostDefaults.ServerUrlsKey]) || !string.IsNullOrWhiteSpace(configuration["ASPNETCORE_URLS"]);

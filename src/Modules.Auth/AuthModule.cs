@@ -46,6 +46,9 @@ public static class AuthModule
     /// <summary>Where the Auth Service runs, for the roles that reach Auth remotely.</summary>
     public const string ServiceUrlSetting = "AUTH_SERVICE_URL";
 
+    /// <summary>The module's store; role bot carries the module as its fallback when this is set.</summary>
+    public const string DatabaseUrlSetting = AuthSettings.DatabaseUrlSetting;
+
     public const string HealthCheckName = "auth_database";
 
     /// <summary>Who the module is when it calls another (it checks codes and reads users at Users), and its key's setting.</summary>

@@ -31,12 +31,19 @@ public static class UsersModule
     /// <summary>Where the User Service runs, for the roles that reach Users remotely.</summary>
     public const string ServiceUrlSetting = "USER_SERVICE_URL";
 
+    /// <summary>The module's store; role bot carries the module as its fallback when this is set.</summary>
+    public const string DatabaseUrlSetting = UsersSettings.DatabaseUrlSetting;
+
     public const string HealthCheckName = "users_database";
 
     /// <summary>Who the module is when it calls another (its bearer checks introspect tokens at Auth), and its key's setting.</summary>
     public static ServiceIdentity Identity { get; } = new(ServiceNames.Users, "USERS_SERVICE_KEY");
 
-    public static IServiceCollection AddUsersModule(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The module in process. <paramref name="asFallback"/>: a copy that only stands in for the User Service when it
+    /// fails (role bot), which leaves the service's start-up work (creating the first admin and printing its code) to it.
+    /// </summary>
+    public static IServiceCollection AddUsersModule(this IServiceCollection services, IConfiguration configuration, bool asFallback = false)
     {
         var settings = UsersSettings.Load(configuration);
         services.AddSingleton(settings);
@@ -57,7 +64,11 @@ public static class UsersModule
         services.AddKeyedScoped<IUsersModule, LocalUsersModule>(ModuleImplementation.Local);
         services.AddRoutedModule<IUsersModule, RoutedUsersModule>(Name);
         services.AddSingleton<AdminBootstrapper>();
-        services.AddHostedService<UsersStartup>();
+        if (!asFallback)
+        {
+            services.AddHostedService<UsersStartup>();
+        }
+
         return services;
     }
 

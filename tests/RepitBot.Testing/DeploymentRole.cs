@@ -11,4 +11,7 @@ public enum DeploymentRole
 
     /// <summary>The host with every module, in whatever mode its flags say (--role all).</summary>
     All,
+
+    /// <summary>The Telegram bot alone (--role bot), with the in-process Users and Auth as its fallback when given their stores.</summary>
+    Bot,
 }

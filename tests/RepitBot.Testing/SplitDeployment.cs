@@ -3,8 +3,8 @@ using System.Text;
 namespace RepitBot.Testing;
 
 /// <summary>
-/// The split deployment in real processes of the host binary: a User Service (role users), an Auth Service (role auth)
-/// and the host (role all), whichever of them a test asks for, each on a free loopback port and all with one set of
+/// The split deployment in real processes of the host binary: a User Service (role users), an Auth Service (role auth),
+/// the host (role all) and the bot (role bot), whichever of them a test asks for, each on a free loopback port and all with one set of
 /// settings, as they would be deployed. A test can kill, stop and start any of them while the others run.
 /// </summary>
 public sealed class SplitDeployment : IAsyncDisposable
@@ -106,6 +106,8 @@ public sealed class SplitDeployment : IAsyncDisposable
             ["AUTH_SERVICE_PORT"] = HostProcess.Port(ports[DeploymentRole.Auth]),
             ["API_HOST"] = "127.0.0.1",
             ["API_PORT"] = HostProcess.Port(ports[DeploymentRole.All]),
+            ["BOT_HOST"] = "127.0.0.1",
+            ["BOT_PORT"] = HostProcess.Port(ports[DeploymentRole.Bot]),
         };
 
         var deployment = new SplitDeployment(shared, forProcesses, ports);

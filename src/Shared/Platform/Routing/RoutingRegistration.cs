@@ -42,7 +42,7 @@ public static class RoutingRegistration
     {
         if (!services.Any(service => service.ServiceType == typeof(RoutedModule) && service.ImplementationInstance is RoutedModule { } known && known.Name == name))
         {
-            services.AddSingleton(new RoutedModule(name));
+            services.AddSingleton(new RoutedModule(name, typeof(TContract)));
         }
 
         services.TryAddScoped<TContract, TRouted>();
