@@ -94,12 +94,14 @@ internal static partial class RepitBotApplication
         }
 
         var app = builder.Build();
+        app.UseRepitBotPlatform();
+
+        // After the platform's checks of its settings, so a bad setting is still the first line a start prints.
         if (role == HostRole.Bot && serving)
         {
             AnnounceFallbacks(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RepitBotApplication)), usersFallback, authFallback);
         }
 
-        app.UseRepitBotPlatform();
         if (role.HostsUsers())
         {
             app.MapUsersEndpoints();
