@@ -76,6 +76,29 @@ def verdict(ok):
     return "n/a (not measured)" if ok is None else ("**met**" if ok else "**not met**")
 
 
+def render_gateway(rows, values):
+    """The gateway's rows side by side: each call direct, through the deployed template, and with upstream keepalive."""
+    if "gateway_user" not in rows:
+        return []
+    out = [f"The gateway (bench/extra/gateway.sh, {values.get('gateway_nginx', 'nginx')}): each call loaded direct and "
+           "then through Nginx running docker/nginx's template, back to back. The deployed template proxies through "
+           "a variable so scaled services are re-resolved, which opens a connection to the service per request; the "
+           "keepalive column renders the same template against `upstream` blocks with `keepalive` (static addresses, "
+           "not deployable with re-resolution on nginx 1.22; docs/adr/0020).", ""]
+    out.append("| call | direct requests/s | through the gateway | share of direct | with upstream keepalive | share of direct "
+               "| CPU µs per request: direct, gateway, keepalive |")
+    out.append("|---|---|---|---|---|---|---|")
+    for key, name in (("user", "`GET /api/v1/users/{id}`, role `users`, bearer token"),
+                      ("validate", "`POST /api/v1/auth/validate`, role `auth`, service credential")):
+        direct, through, kept = (rows.get(f"gateway_{key}{suffix}", {}) for suffix in ("_direct", "", "_keepalive"))
+        cpu = ", ".join(f"{row['cpu_us']:.0f}" if row.get("cpu_us") is not None else "n/a" for row in (direct, through, kept))
+        shown = lambda row: f"{row['rps']:,.0f}" if row else "n/a"
+        out.append(f"| {name} | {shown(direct)} | {shown(through)} | {ratio(through.get('rps'), direct.get('rps'))} | "
+                   f"{shown(kept)} | {ratio(kept.get('rps'), direct.get('rps'))} | {cpu} |")
+    out.append("")
+    return out
+
+
 def render(values, rows, micro):
     out = []
     out.append(f"Run of {values.get('date', '?')} at commit {values.get('commit', '?')}: "
@@ -101,9 +124,10 @@ def render(values, rows, micro):
     if "bot" not in rows:
         out.append("| the bot: updates per second against a bare Telegram.Bot echo bot on the same local Bot API server | "
                    "added by the bot issue (9) | | | | | |")
-    if "gateway" not in rows:
+    if "gateway_user" not in rows:
         out.append("| the gateway against the same call direct | added by the deployment issue (11) | | | | | |")
     out.append("")
+    out.extend(render_gateway(rows, values))
 
     out.append("| start and memory | figure |")
     out.append("|---|---|")
@@ -149,6 +173,10 @@ def render(values, rows, micro):
                     ratio(user, bare), None if not (user and bare) else user / bare >= 0.35))
     budgets.append(("the same in hybrid mode through a real User Service", ">= 50% of monolith mode",
                     ratio(hybrid, user), None if not (hybrid and user) else hybrid / user >= 0.5))
+    for key, name in (("user", "`GET /api/v1/users/{id}`"), ("validate", "`POST /api/v1/auth/validate`")):
+        through, direct = rps(f"gateway_{key}"), rps(f"gateway_{key}_direct")
+        budgets.append((f"{name} through the gateway (Nginx, docker/nginx's template)", ">= 70% of the same call direct",
+                        ratio(through, direct), None if not (through and direct) else through / direct >= 0.7))
     routed, direct = micro.get("RoutedCall", {}).get("mean_ns"), micro.get("DirectCall", {}).get("mean_ns")
     over = None if routed is None or direct is None else routed - direct
     budgets.append(("the module router (flag check + dispatch) on an in-process call", "<= 2 µs over a direct call",

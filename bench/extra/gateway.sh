@@ -1,0 +1,129 @@
+# shellcheck shell=bash
+# The gateway's rows (issue 11), sourced by bench/run.sh after its own loads, with its processes, ports and functions
+# in scope. Nginx runs the gateway of the compose deployment: docker/nginx/templates/default.conf.template rendered
+# by envsubst with the variables the native deployment tests give it (tests/RepitBot.Deployment.Tests, NativeTopology
+# and GatewayTemplate), the service names replaced by the loopback addresses of the User Service and the Auth Service
+# started above. Each call is loaded direct and then through the gateway, back to back, so the two share the machine's
+# noise; the budget is the gateway's throughput as a share of the direct one (>= 70%).
+#
+# Two differences from the deployment, both for the measurement:
+# - The rate limits are lifted through their own variables (RATE_LIMIT_API, ...): a benchmark is one client address
+#   at thousands of requests a second, which the production limits (20 r/s) would answer with 429.
+# - `POST /api/v1/auth/validate` is internal: the deployed gateway refuses it (403, tested in GatewayTests). To
+#   measure what the gateway costs that call, this rendering drops the one refusal line, so the call goes through the
+#   same `location /api/v1/auth` (limit, headers, proxying) as every public auth call.
+#
+# Two more rows load both calls through a second rendering whose service addresses name `upstream` blocks
+# with `keepalive`: what the gateway would gain from keeping connections to the services open, which the deployed
+# template gives up to re-resolve scaled services on nginx 1.22 (docs/adr/0014, docs/adr/0020).
+
+if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    log "installing nginx"
+    apt-get install -y nginx-light >/dev/null 2>&1 || apt-get install -y nginx >/dev/null 2>&1 ||
+      { apt-get update >/dev/null && apt-get install -y nginx >/dev/null; }
+  else
+    echo "nginx is missing: sudo apt-get install -y nginx" >&2
+    exit 1
+  fi
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+GATEWAY_TEMPLATE="$ROOT/docker/nginx/templates/default.conf.template"
+
+# gateway_start NAME EXTRA_CONF VARIABLE=VALUE...: renders the template with exactly the given variables (envsubst
+# with a shell format, as the official image and the tests do, so nginx's own $variables stay), includes EXTRA_CONF (a
+# file or empty) beside it inside http {}, starts nginx with a prefix of its own and sets GATEWAY_PIDS (the master and
+# its workers: /proc/PID/stat counts a process's own CPU, not its children's).
+gateway_start() {
+  local name=$1 extra=$2
+  shift 2
+  local folder="$WORK/$name" format="" pair
+  mkdir -p "$folder"
+  for pair in "$@"; do
+    format+="\${${pair%%=*}} "
+  done
+  env -i PATH="$PATH" "$@" envsubst "$format" < "$GATEWAY_TEMPLATE" > "$folder/default.conf"
+  if [[ -n "${GATEWAY_OPEN_VALIDATE:-}" ]]; then
+    grep -q '(validate|telegram-login)' "$folder/default.conf" || { log "the template's /validate refusal moved: update bench/extra/gateway.sh"; exit 1; }
+    sed -i 's/(validate|telegram-login)/(telegram-login)/' "$folder/default.conf"
+  fi
+  # The main configuration: the tests' (GatewayTemplate.cs), with the official image's worker count (auto) and
+  # connections per worker (1024), since this measures throughput.
+  cat > "$folder/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $folder/nginx.pid;
+error_log stderr warn;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path $folder/client_body;
+    proxy_temp_path $folder/proxy;
+    fastcgi_temp_path $folder/fastcgi;
+    uwsgi_temp_path $folder/uwsgi;
+    scgi_temp_path $folder/scgi;
+    ${extra:+include $extra;}
+    include $folder/default.conf;
+}
+EOF
+  "$NGINX" -t -q -c "$folder/nginx.conf" -p "$folder/" 2>"$folder/check.log" || { cat "$folder/check.log" >&2; exit 1; }
+  # The access log goes to stdout, one JSON line per request; Docker's log driver would take it, here nothing does.
+  "$NGINX" -c "$folder/nginx.conf" -p "$folder/" >/dev/null 2>"$folder/error.log" &
+  local master=$!
+  PIDS+=("$master")
+  local port
+  port=$(sed -n 's/^GATEWAY_PORT=//p' <<<"$(printf '%s\n' "$@")")
+  wait_for_200 "http://127.0.0.1:$port/health" 60 || { cat "$folder/error.log" >&2; exit 1; }
+  GATEWAY_PIDS="$master $(pgrep -P "$master" | tr '\n' ' ')"
+  GATEWAY_MASTER=$master
+}
+
+# The tests' variable set; the resolver is never asked (the addresses are IP literals) but must be a valid address.
+gateway_variables() {
+  printf '%s\n' \
+    "GATEWAY_PORT=$1" "GATEWAY_STATUS_PORT=$(free_port)" "USERS_HEALTH_PORT=$(free_port)" "AUTH_HEALTH_PORT=$(free_port)" \
+    "USER_SERVICE_ADDRESS=$2" "AUTH_SERVICE_ADDRESS=$3" "NGINX_RESOLVER=127.0.0.1:53" \
+    "RATE_LIMIT_API=1000000r/s" "RATE_LIMIT_API_BURST=1000000" "RATE_LIMIT_LOGIN=10r/m" "RATE_LIMIT_LOGIN_BURST=3"
+}
+
+GATEWAY_PORT=$(free_port)
+log "gateway: nginx $("$NGINX" -v 2>&1 | sed 's/^.*nginx\///') on port $GATEWAY_PORT"
+mapfile -t gateway_env < <(gateway_variables "$GATEWAY_PORT" "127.0.0.1:$USERS_PORT" "127.0.0.1:$AUTH_PORT")
+GATEWAY_OPEN_VALIDATE=1 gateway_start gateway "" "${gateway_env[@]}"
+GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+SERVICES="$USERS_PID $AUTH_PID"
+
+DIRECT_USER_URL="http://127.0.0.1:$USERS_PORT/api/v1/users/$ADMIN_ID"
+GATEWAY_USER_URL="$GATEWAY_URL/api/v1/users/$ADMIN_ID"
+GATEWAY_VALIDATE_URL="$GATEWAY_URL/api/v1/auth/validate"
+warm -H "$BEARER" "$DIRECT_USER_URL"
+warm -H "$BEARER" "$GATEWAY_USER_URL"
+warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "$GATEWAY_VALIDATE_URL"
+
+load gateway_user_direct "\`GET /api/v1/users/{id}\`, role \`users\` direct, bearer token" "$SERVICES" "$DIRECT_USER_URL" -H "$BEARER"
+load gateway_user "the same through the gateway (Nginx, the deployed template)" "$SERVICES $GATEWAY_PIDS" "$GATEWAY_USER_URL" -H "$BEARER"
+BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
+  load gateway_validate_direct "\`POST /api/v1/auth/validate\`, role \`auth\` direct, service credential" "$SERVICES" "$VALIDATE_URL" -H "$(service_credential_header users)"
+BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
+  load gateway_validate "the same through the gateway (its internal-endpoint refusal lifted for the measurement)" "$SERVICES $GATEWAY_PIDS" "$GATEWAY_VALIDATE_URL" -H "$(service_credential_header users)"
+stop "$GATEWAY_MASTER"
+
+# The comparison: the same template, its service addresses naming upstream blocks that keep connections open. A
+# variable proxy_pass whose host is an upstream's name (and has no port) uses that upstream, keepalive included.
+KEEPALIVE_PORT=$(free_port)
+cat > "$WORK/upstreams.conf" <<EOF
+upstream bench_users { server 127.0.0.1:$USERS_PORT; keepalive 32; }
+upstream bench_auth { server 127.0.0.1:$AUTH_PORT; keepalive 32; }
+EOF
+mapfile -t gateway_env < <(gateway_variables "$KEEPALIVE_PORT" bench_users bench_auth)
+GATEWAY_OPEN_VALIDATE=1 gateway_start gateway-keepalive "$WORK/upstreams.conf" "${gateway_env[@]}"
+warm -H "$BEARER" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/users/$ADMIN_ID"
+warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/auth/validate"
+load gateway_user_keepalive "\`GET /api/v1/users/{id}\` through the gateway with upstream keepalive (static addresses, not deployed)" \
+  "$SERVICES $GATEWAY_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
+BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
+  load gateway_validate_keepalive "\`POST /api/v1/auth/validate\` through the gateway with upstream keepalive (the same)" \
+  "$SERVICES $GATEWAY_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
+stop "$GATEWAY_MASTER"
+record gateway_nginx "$("$NGINX" -v 2>&1 | sed 's/^.*: //')"
