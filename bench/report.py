@@ -42,6 +42,7 @@ def read_rows(folder):
                 "p99_ms": int(fields["p99_us"]) / 1000,
                 "failed": int(fields["non2xx"]) + int(fields["socket_errors"]),
                 "cpu_us": cpu_seconds * 1e6 / requests if requests else None,
+                "clk_tck": int(clk.split("=")[1]),
             }
     return rows
 
@@ -86,15 +87,22 @@ def render_gateway(rows, values):
            "keepalive column renders the same template against `upstream` blocks with `keepalive` (static addresses, "
            "not deployable with re-resolution on nginx 1.22; docs/adr/0020).", ""]
     out.append("| call | direct requests/s | through the gateway | share of direct | with upstream keepalive | share of direct "
-               "| CPU µs per request: direct, gateway, keepalive |")
+               "| CPU µs per request (Nginx's part): direct, gateway, keepalive |")
     out.append("|---|---|---|---|---|---|---|")
     for key, name in (("user", "`GET /api/v1/users/{id}`, role `users`, bearer token"),
                       ("validate", "`POST /api/v1/auth/validate`, role `auth`, service credential")):
         direct, through, kept = (rows.get(f"gateway_{key}{suffix}", {}) for suffix in ("_direct", "", "_keepalive"))
-        cpu = ", ".join(f"{row['cpu_us']:.0f}" if row.get("cpu_us") is not None else "n/a" for row in (direct, through, kept))
+        def cpu(row, suffix):
+            if row.get("cpu_us") is None:
+                return "n/a"
+            part = values.get(f"gateway_{key}{suffix}_part_ticks")
+            if part is None or not row["requests"]:
+                return f"{row['cpu_us']:.0f}"
+            return f"{row['cpu_us']:.0f} (Nginx {int(part) / row['clk_tck'] * 1e6 / row['requests']:.0f})"
+        cpus = f"{cpu(direct, '_direct')}, {cpu(through, '')}, {cpu(kept, '_keepalive')}"
         shown = lambda row: f"{row['rps']:,.0f}" if row else "n/a"
         out.append(f"| {name} | {shown(direct)} | {shown(through)} | {ratio(through.get('rps'), direct.get('rps'))} | "
-                   f"{shown(kept)} | {ratio(kept.get('rps'), direct.get('rps'))} | {cpu} |")
+                   f"{shown(kept)} | {ratio(kept.get('rps'), direct.get('rps'))} | {cpus} |")
     out.append("")
     return out
 

@@ -113,19 +113,26 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 record() { printf '%s=%s\n' "$1" "$2" >> "$RESULTS/values"; }
 
 # load ID LABEL "PIDS" URL [wrk options...]: one wrk run at the fixed threads and connections; its throughput,
-# latency and the CPU the given processes spent per request go into one row of the report.
+# latency and the CPU the given processes spent per request go into one row of the report. With BENCH_PART_PIDS set
+# (some of PIDS), their own share of that CPU is recorded as well, as ID_part_ticks.
 load() {
   local id=$1 label=$2 pids=$3 url=$4
   shift 4
-  local before after out
+  local before after out part_before
   out="$RESULTS/$id.wrk"
   # Unmeasured first: until the JIT's tiering settles, a call costs several times its steady CPU.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$BENCH/wrk/report.lua" "$@" "$url" > /dev/null 2>&1 || true
   # shellcheck disable=SC2086
   before=$(cpu_ticks $pids)
+  # shellcheck disable=SC2086
+  part_before=$(cpu_ticks ${BENCH_PART_PIDS:-})
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$BENCH/wrk/report.lua" "$@" "$url" > "$out" 2>&1 || true
   # shellcheck disable=SC2086
   after=$(cpu_ticks $pids)
+  if [[ -n "${BENCH_PART_PIDS:-}" ]]; then
+    # shellcheck disable=SC2086
+    record "${id}_part_ticks" $(( $(cpu_ticks $BENCH_PART_PIDS) - part_before ))
+  fi
   local line
   line=$(grep '^RESULT ' "$out" || echo "RESULT requests=0 duration_us=1 p50_us=0 p99_us=0 non2xx=0 socket_errors=0")
   printf '%s\t%s\t%s\tcpu_ticks=%s\tclk_tck=%s\n' "$id" "$label" "${line#RESULT }" "$(( after - before ))" "$(getconf CLK_TCK)" >> "$RESULTS/rows"

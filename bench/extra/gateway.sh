@@ -87,27 +87,15 @@ gateway_variables() {
     "RATE_LIMIT_API=1000000r/s" "RATE_LIMIT_API_BURST=1000000" "RATE_LIMIT_LOGIN=10r/m" "RATE_LIMIT_LOGIN_BURST=3"
 }
 
-GATEWAY_PORT=$(free_port)
-log "gateway: nginx $("$NGINX" -v 2>&1 | sed 's/^.*nginx\///') on port $GATEWAY_PORT"
-mapfile -t gateway_env < <(gateway_variables "$GATEWAY_PORT" "127.0.0.1:$USERS_PORT" "127.0.0.1:$AUTH_PORT")
-GATEWAY_OPEN_VALIDATE=1 gateway_start gateway "" "${gateway_env[@]}"
-GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+log "gateway: nginx $("$NGINX" -v 2>&1 | sed 's/^.*nginx\///')"
 SERVICES="$USERS_PID $AUTH_PID"
 
-DIRECT_USER_URL="http://127.0.0.1:$USERS_PORT/api/v1/users/$ADMIN_ID"
-GATEWAY_USER_URL="$GATEWAY_URL/api/v1/users/$ADMIN_ID"
-GATEWAY_VALIDATE_URL="$GATEWAY_URL/api/v1/auth/validate"
-warm -H "$BEARER" "$DIRECT_USER_URL"
-warm -H "$BEARER" "$GATEWAY_USER_URL"
-warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "$GATEWAY_VALIDATE_URL"
-
-load gateway_user_direct "\`GET /api/v1/users/{id}\`, role \`users\` direct, bearer token" "$SERVICES" "$DIRECT_USER_URL" -H "$BEARER"
-load gateway_user "the same through the gateway (Nginx, the deployed template)" "$SERVICES $GATEWAY_PIDS" "$GATEWAY_USER_URL" -H "$BEARER"
-BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
-  load gateway_validate_direct "\`POST /api/v1/auth/validate\`, role \`auth\` direct, service credential" "$SERVICES" "$VALIDATE_URL" -H "$(service_credential_header users)"
-BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
-  load gateway_validate "the same through the gateway (its internal-endpoint refusal lifted for the measurement)" "$SERVICES $GATEWAY_PIDS" "$GATEWAY_VALIDATE_URL" -H "$(service_credential_header users)"
-stop "$GATEWAY_MASTER"
+# The deployed gateway: the template as the tests render it, service addresses on loopback.
+GATEWAY_PORT=$(free_port)
+mapfile -t gateway_env < <(gateway_variables "$GATEWAY_PORT" "127.0.0.1:$USERS_PORT" "127.0.0.1:$AUTH_PORT")
+GATEWAY_OPEN_VALIDATE=1 gateway_start gateway "" "${gateway_env[@]}"
+DEPLOYED_PIDS=$GATEWAY_PIDS
+DEPLOYED_MASTER=$GATEWAY_MASTER
 
 # The comparison: the same template, its service addresses naming upstream blocks that keep connections open. A
 # variable proxy_pass whose host is an upstream's name (and has no port) uses that upstream, keepalive included.
@@ -118,12 +106,49 @@ upstream bench_auth { server 127.0.0.1:$AUTH_PORT; keepalive 32; }
 EOF
 mapfile -t gateway_env < <(gateway_variables "$KEEPALIVE_PORT" bench_users bench_auth)
 GATEWAY_OPEN_VALIDATE=1 gateway_start gateway-keepalive "$WORK/upstreams.conf" "${gateway_env[@]}"
-warm -H "$BEARER" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/users/$ADMIN_ID"
-warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/auth/validate"
-load gateway_user_keepalive "\`GET /api/v1/users/{id}\` through the gateway with upstream keepalive (static addresses, not deployed)" \
-  "$SERVICES $GATEWAY_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
-BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
-  load gateway_validate_keepalive "\`POST /api/v1/auth/validate\` through the gateway with upstream keepalive (the same)" \
-  "$SERVICES $GATEWAY_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
-stop "$GATEWAY_MASTER"
+KEEPALIVE_PIDS=$GATEWAY_PIDS
+KEEPALIVE_MASTER=$GATEWAY_MASTER
+
+# The connections a gateway's workers hold open to the services right after a load: none when each request opens
+# and closes its own, up to keepalive per worker otherwise. Logged, to show which of the two a row measured.
+gateway_open_connections() {
+  local pid count=0
+  for pid in $1; do
+    count=$(( count + $(ss -Htnp state established "( dport = :$USERS_PORT or dport = :$AUTH_PORT )" 2>/dev/null | grep -c "pid=$pid," || true) ))
+  done
+  echo "$count"
+}
+
+VALIDATE_BODY="{\"token\":\"$TOKEN\"}"
+for base in "http://127.0.0.1:$USERS_PORT" "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$KEEPALIVE_PORT"; do
+  warm -H "$BEARER" "$base/api/v1/users/$ADMIN_ID"
+done
+for base in "http://127.0.0.1:$AUTH_PORT" "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$KEEPALIVE_PORT"; do
+  warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "$VALIDATE_BODY" "$base/api/v1/auth/validate"
+done
+
+# The User Service has not served this call with a token yet (the rows above load role `all`): an unmeasured load
+# first, through the gateway so Nginx warms too, or the direct row, loaded first, would pay for the JIT's tiering.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( WARMUP * 2 ))s" -H "$BEARER" "http://127.0.0.1:$GATEWAY_PORT/api/v1/users/$ADMIN_ID" >/dev/null 2>&1 || true
+
+# Each call three times back to back: direct, through the deployed gateway, through the keepalive variant.
+load gateway_user_direct "\`GET /api/v1/users/{id}\`, role \`users\` direct, bearer token" \
+  "$SERVICES" "http://127.0.0.1:$USERS_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
+BENCH_PART_PIDS=$DEPLOYED_PIDS load gateway_user "the same through the gateway (Nginx, docker/nginx's template)" \
+  "$SERVICES $DEPLOYED_PIDS" "http://127.0.0.1:$GATEWAY_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
+log "gateway: $(gateway_open_connections "$DEPLOYED_PIDS") connections to the services kept open"
+BENCH_PART_PIDS=$KEEPALIVE_PIDS load gateway_user_keepalive "the same through the gateway with upstream keepalive (static addresses, not deployed)" \
+  "$SERVICES $KEEPALIVE_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
+log "gateway with keepalive: $(gateway_open_connections "$KEEPALIVE_PIDS") connections to the services kept open"
+BENCH_METHOD=POST BENCH_BODY=$VALIDATE_BODY \
+  load gateway_validate_direct "\`POST /api/v1/auth/validate\`, role \`auth\` direct, service credential" \
+  "$SERVICES" "http://127.0.0.1:$AUTH_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
+BENCH_METHOD=POST BENCH_BODY=$VALIDATE_BODY \
+  BENCH_PART_PIDS=$DEPLOYED_PIDS load gateway_validate "the same through the gateway (its refusal of this internal endpoint lifted)" \
+  "$SERVICES $DEPLOYED_PIDS" "http://127.0.0.1:$GATEWAY_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
+BENCH_METHOD=POST BENCH_BODY=$VALIDATE_BODY \
+  BENCH_PART_PIDS=$KEEPALIVE_PIDS load gateway_validate_keepalive "the same through the gateway with upstream keepalive" \
+  "$SERVICES $KEEPALIVE_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
+stop "$DEPLOYED_MASTER"
+stop "$KEEPALIVE_MASTER"
 record gateway_nginx "$("$NGINX" -v 2>&1 | sed 's/^.*: //')"
