@@ -76,6 +76,30 @@ def verdict(ok):
     return "n/a (not measured)" if ok is None else ("**met**" if ok else "**not met**")
 
 
+def render_bot(values, bot_rows):
+    """The bot's row (bench/extra/bot.sh): updates per second against the echo bot on the same local Bot API server."""
+    out = []
+    out.append(f"The bot (bench/extra/bot.sh): {values.get('bot_chats', '?')} people on one local Bot API server "
+               "(bench/BotLoad, in the load tool's process), each in a closed loop: send, wait for the bot's next "
+               f"message in that chat, send again; {values.get('duration_s')} s measured after "
+               f"{values.get('bot_warmup_s', '?')} s of the same load unmeasured (each bot process starts fresh). An "
+               "update counts when its answer is the expected one (the same text from the echo bot, the list of the "
+               "tutor's students from RepitBot); a wrong or missing answer (30 s) is a failure. CPU per update: the bot "
+               "process, plus the User and Auth Services in microservices mode; the load tool's own CPU is not counted.")
+    out.append("")
+    out.append("| bot | updates/s | share of the echo bot | share of monolith mode | p50 ms | p99 ms | CPU µs per update | failed |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    echo = bot_rows.get("bot_echo", {}).get("rps")
+    monolith = bot_rows.get("bot_monolith", {}).get("rps")
+    for key, row in bot_rows.items():
+        cpu = f"{row['cpu_us']:.0f}" if row["cpu_us"] is not None else "n/a"
+        of_monolith = ratio(row["rps"], monolith) if key == "bot_microservices" else ""
+        out.append(f"| {row['label']} | {row['rps']:,.0f} | {ratio(row['rps'], echo)} | {of_monolith} | "
+                   f"{row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {cpu} | {row['failed']} |")
+    out.append("")
+    return out
+
+
 def render(values, rows, micro):
     out = []
     out.append(f"Run of {values.get('date', '?')} at commit {values.get('commit', '?')}: "
@@ -94,17 +118,22 @@ def render(values, rows, micro):
     out.append("| call | requests/s | share of the bare endpoint | p50 ms | p99 ms | CPU µs per request | failed |")
     out.append("|---|---|---|---|---|---|---|")
     bare = rows.get("bare", {}).get("rps")
-    for row in rows.values():
+    bot_rows = {key: row for key, row in rows.items() if key.startswith("bot_")}
+    for key, row in rows.items():
+        if key in bot_rows:
+            continue
         cpu = f"{row['cpu_us']:.0f}" if row["cpu_us"] is not None else "n/a"
         out.append(f"| {row['label']} | {row['rps']:,.0f} | {ratio(row['rps'], bare)} | {row['p50_ms']:.2f} | "
                    f"{row['p99_ms']:.2f} | {cpu} | {row['failed']} |")
-    if "bot" not in rows:
+    if not bot_rows:
         out.append("| the bot: updates per second against a bare Telegram.Bot echo bot on the same local Bot API server | "
-                   "added by the bot issue (9) | | | | | |")
+                   "not measured in this run (bench/extra/bot.sh) | | | | | |")
     if "gateway" not in rows:
         out.append("| the gateway against the same call direct | added by the deployment issue (11) | | | | | |")
     out.append("")
 
+    if bot_rows:
+        out.extend(render_bot(values, bot_rows))
     out.append("| start and memory | figure |")
     out.append("|---|---|")
     kb = lambda key: f"{int(values[key]) / 1024:.0f} MB" if key in values else "n/a"
@@ -160,6 +189,11 @@ def render(values, rows, micro):
                         None if not (flooded and calm) else flooded <= 2 * calm))
     budgets.append(("hybrid mode, User Service killed under steady load of reads and writes",
                     "no request fails; p99 <= 250 ms while the circuit opens; remote traffic back within 30 s", "not measured yet", None))
+    echo, monolith, micro_bot = rps("bot_echo"), rps("bot_monolith"), rps("bot_microservices")
+    budgets.append(("the bot, a menu press that reads the database, monolith mode", ">= 25% of the echo bot",
+                    ratio(monolith, echo), None if not (monolith and echo) else monolith / echo >= 0.25))
+    budgets.append(("the same, role `bot` with Users and Auth as services", ">= 50% of monolith mode",
+                    ratio(micro_bot, monolith), None if not (micro_bot and monolith) else micro_bot / monolith >= 0.5))
     start = values.get("sqlite_start_ms_first")
     budgets.append(("role `all`, start to `/health` 200 on SQLite (first start)", "<= 2 s",
                     f"{start} ms" if start else "n/a", None if not start else int(start) <= 2000))
