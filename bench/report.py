@@ -97,6 +97,18 @@ def render_bot(values, bot_rows):
         out.append(f"| {row['label']} | {row['rps']:,.0f} | {ratio(row['rps'], echo)} | {of_monolith} | "
                    f"{row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {cpu} | {row['failed']} |")
     out.append("")
+    split = values.get("bot_microservices_cpu_ticks_by_process")
+    micro_row = bot_rows.get("bot_microservices")
+    if split and micro_row and micro_row["requests"]:
+        clk = int(values.get("clk_tck", "100"))
+        parts = []
+        for part in split.split(","):
+            name, _, ticks = part.partition(":")
+            parts.append(f"{name} {int(ticks) / clk * 1e6 / micro_row['requests']:.0f} µs")
+        out.append("Microservices mode, CPU per update by process: " + ", ".join(parts) + "; calls the bot served in "
+                   f"process because a service failed (timeout, 5xx, open circuit), warm-up included: "
+                   f"{values.get('bot_microservices_served_in_process', 'n/a')}.")
+        out.append("")
     return out
 
 

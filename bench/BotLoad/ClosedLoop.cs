@@ -60,9 +60,10 @@ internal sealed class ClosedLoop(LocalBot bot, LoadOptions options)
         var (before, after) = await cpu;
         var latencies = outcomes.SelectMany(o => o.Latencies).Order().ToList();
         var failures = outcomes.Sum(o => o.Failures);
+        var spent = after.ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key));
         return $"RESULT requests={latencies.Count} duration_us={(long)options.Duration.TotalMicroseconds} " +
                $"p50_us={Percentile(latencies, 0.50)} p99_us={Percentile(latencies, 0.99)} non2xx={failures} socket_errors=0 " +
-               $"cpu_ticks={after - before}";
+               $"cpu_ticks_by_pid={string.Join(',', spent.Select(pair => $"{pair.Key}:{pair.Value}"))} cpu_ticks={spent.Values.Sum()}";
     }
 
     private async Task<(List<long> Latencies, int Failures)> LoopAsync(LocalPerson person, long from, long until)
@@ -139,7 +140,7 @@ internal sealed class ClosedLoop(LocalBot bot, LoadOptions options)
             $"the bot's answer to {person.Id}");
     }
 
-    private async Task<(long Before, long After)> MeasureCpuAsync(long from, long until)
+    private async Task<(IReadOnlyDictionary<int, long> Before, IReadOnlyDictionary<int, long> After)> MeasureCpuAsync(long from, long until)
     {
         await Task.Delay(Remaining(from));
         var pids = ProcessCpu.Read(options.PidsFile);

@@ -5,7 +5,8 @@ namespace RepitBot.Bench.BotLoad;
 /// <summary>CPU time (user + system, in clock ticks) that processes have used, from /proc/PID/stat, as bench/run.sh reads it.</summary>
 internal static class ProcessCpu
 {
-    public static long Ticks(IEnumerable<int> pids) => pids.Sum(Ticks);
+    /// <summary>Each process's ticks so far, by pid.</summary>
+    public static IReadOnlyDictionary<int, long> Ticks(IEnumerable<int> pids) => pids.Distinct().ToDictionary(pid => pid, Ticks);
 
     /// <summary>The process ids written in a file, separated by blanks; none without a file.</summary>
     public static IReadOnlyList<int> Read(string? pidsFile) => pidsFile is null

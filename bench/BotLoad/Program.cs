@@ -2,7 +2,8 @@ using RepitBot.Bench.BotLoad;
 using RepitBot.BotApiServer;
 
 // Prints "LISTENING <base url>" once the server is up (the script starts the bot then), progress on stderr, and at the
-// end one "RESULT ..." line in the format bench/wrk/report.lua prints, plus cpu_ticks of the given processes.
+// end one "RESULT ..." line in the format bench/wrk/report.lua prints, plus the CPU ticks of the processes in the pids file,
+// each (cpu_ticks_by_pid=PID:TICKS,...) and summed (cpu_ticks).
 LoadOptions options;
 try
 {

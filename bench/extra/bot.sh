@@ -3,8 +3,9 @@
 # record and log in scope. Updates per second that RepitBot's bot handles for a menu press that reads the database (a
 # linked tutor presses "My students" and gets the list of their students), against a bare Telegram.Bot echo bot on the
 # same local Bot API server, both loaded by bench/BotLoad: BENCH_BOT_CHATS people (16), each in a closed loop (send,
-# wait for the bot's answer, send again), for BENCH_DURATION after BENCH_BOT_WARMUP seconds unmeasured (10: every bot
-# process starts fresh, while the HTTP rows' processes were warmed by the loads before them).
+# wait for the bot's answer, send again), for BENCH_DURATION after BENCH_BOT_WARMUP seconds unmeasured (30: every bot
+# process starts fresh, while the HTTP rows' processes were warmed by the loads before them; at the bot's few dozen
+# updates a second here, its CPU per update after 10 s of warm-up was about twice what it is after 60 s).
 #
 # Three runs, one bot process each, pointed at the load tool's server with TELEGRAM_API_BASE_URL and TELEGRAM_BOT_TOKEN:
 #   bot_echo           bench/EchoBot
@@ -15,7 +16,7 @@
 # login rate limit is for the floods: they guard Telegram's servers, which are not in this picture (ADR 0019).
 
 BOT_CHATS=${BENCH_BOT_CHATS:-16}
-BOT_WARMUP=${BENCH_BOT_WARMUP:-10}
+BOT_WARMUP=${BENCH_BOT_WARMUP:-30}
 BOT_TOKEN="7000000001:bench-repitbot"
 ECHO_TOKEN="7000000002:bench-echo"
 BOT_LIMITS=(TELEGRAM_MAX_MESSAGES_PER_SECOND=1000 TELEGRAM_MAX_CHAT_MESSAGES_PER_SECOND=100)
@@ -43,13 +44,14 @@ for tutor in $(seq 1 "$BOT_CHATS"); do
   done
 done
 
-# bot_load ID LABEL MODE TOKEN "OTHER PIDS" NAME ENV... COMMAND...: the load tool and its server first, then the bot
+# bot_load ID LABEL MODE TOKEN "NAME=PID ..." NAME ENV... COMMAND...: the load tool and its server first, then the bot
 # process pointed at it; one row of the report (updates/s, latency, CPU per update of the bot process and the other
-# processes named); the bot process is stopped at the end.
+# processes named), each process's share of the CPU, and how many calls the bot served in process because a service
+# failed (the whole run, warm-up included); the bot process is stopped at the end.
 bot_load() {
   local id=$1 label=$2 mode=$3 token=$4 others=$5 name=$6
   shift 6
-  local api_port out="$RESULTS/$id.botload" pids_file="$WORK/$id.pids" load_pid bot_pid line result ticks
+  local api_port out="$RESULTS/$id.botload" pids_file="$WORK/$id.pids" load_pid bot_pid measured line result ticks by_pid other
   api_port=$(free_port)
   : > "$pids_file"
   dotnet "$BOTLOAD_DLL" --port "$api_port" --token "$token" --mode "$mode" --chats "$BOT_CHATS" --warmup "$BOT_WARMUP" \
@@ -66,7 +68,11 @@ bot_load() {
   done
   start "$name" "$(free_port)" TELEGRAM_BOT_TOKEN="$token" TELEGRAM_API_BASE_URL="http://127.0.0.1:$api_port" "$@"
   bot_pid=$STARTED
-  echo "$bot_pid $others" > "$pids_file"
+  measured=$bot_pid
+  for other in $others; do
+    measured="$measured ${other#*=}"
+  done
+  echo "$measured" > "$pids_file"
   if ! wait "$load_pid"; then
     log "$id: the load failed: $(tail -n 5 "$WORK/$id.botload.log"); the bot's log ends with: $(tail -n 5 "$WORK/$name.log")"
     stop "$bot_pid"
@@ -75,13 +81,22 @@ bot_load() {
   stop "$bot_pid"
   line=$(grep '^RESULT ' "$out")
   ticks=${line##*cpu_ticks=}
-  result=${line% cpu_ticks=*}
+  by_pid=${line##*cpu_ticks_by_pid=}
+  by_pid="${by_pid%% *},"
+  result=${line% cpu_ticks_by_pid=*}
   result=${result#RESULT }
+  by_pid=${by_pid//$bot_pid:/bot:}
+  for other in $others; do
+    by_pid=${by_pid//${other#*=}:/${other%%=*}:}
+  done
+  record "${id}_cpu_ticks_by_process" "${by_pid%,}"
+  record "${id}_served_in_process" "$(grep -c 'served in process' "$WORK/$name.log" || true)"
   printf '%s\t%s\t%s\tcpu_ticks=%s\tclk_tck=%s\n' "$id" "$label" "$result" "$ticks" "$(getconf CLK_TCK)" >> "$RESULTS/rows"
   log "$id: $result, cpu ticks $ticks"
 }
 
 record bot_chats "$BOT_CHATS"
+record clk_tck "$(getconf CLK_TCK)"
 record bot_warmup_s "$BOT_WARMUP"
 bot_load bot_echo "bare Telegram.Bot echo bot (getUpdates, sendMessage back)" echo "$ECHO_TOKEN" "" \
   bot-echo dotnet "$ECHO_DLL" || log "bot_echo: no figure"
@@ -89,7 +104,7 @@ bot_load bot_monolith "RepitBot's bot, a tutor presses \"My students\", role \`a
   bot-all "${HOST_ENV[@]}" "${BOT_LIMITS[@]}" ENABLE_MICROSERVICES=false FALLBACK_TO_MONOLITH=true \
   dotnet "$HOST_DLL" --role all || log "bot_monolith: no figure"
 bot_load bot_microservices "the same, role \`bot\` with Users and Auth as the real services (the guide's telegram-bot container)" \
-  menu "$BOT_TOKEN" "$USERS_PID $AUTH_PID" \
+  menu "$BOT_TOKEN" "users=$USERS_PID auth=$AUTH_PID" \
   bot-bot "${HOST_ENV[@]}" "${BOT_LIMITS[@]}" ENABLE_MICROSERVICES=true FALLBACK_TO_MONOLITH=true \
   USER_SERVICE_URL="http://127.0.0.1:$USERS_PORT" AUTH_SERVICE_URL="http://127.0.0.1:$AUTH_PORT" \
   dotnet "$HOST_DLL" --role bot || log "bot_microservices: no figure"
