@@ -104,6 +104,41 @@ def render_gateway(rows, values):
         out.append(f"| {name} | {shown(direct)} | {shown(through)} | {ratio(through.get('rps'), direct.get('rps'))} | "
                    f"{shown(kept)} | {ratio(kept.get('rps'), direct.get('rps'))} | {cpus} |")
     out.append("")
+
+
+def render_bot(values, bot_rows):
+    """The bot's row (bench/extra/bot.sh): updates per second against the echo bot on the same local Bot API server."""
+    out = []
+    out.append(f"The bot (bench/extra/bot.sh): {values.get('bot_chats', '?')} people on one local Bot API server "
+               "(bench/BotLoad, in the load tool's process), each in a closed loop: send, wait for the bot's next "
+               f"message in that chat, send again; {values.get('duration_s')} s measured after "
+               f"{values.get('bot_warmup_s', '?')} s of the same load unmeasured (each bot process starts fresh). An "
+               "update counts when its answer is the expected one (the same text from the echo bot, the list of the "
+               "tutor's students from RepitBot); a wrong or missing answer (30 s) is a failure. CPU per update: the bot "
+               "process, plus the User and Auth Services in microservices mode; the load tool's own CPU is not counted.")
+    out.append("")
+    out.append("| bot | updates/s | share of the echo bot | share of monolith mode | p50 ms | p99 ms | CPU µs per update | failed |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    echo = bot_rows.get("bot_echo", {}).get("rps")
+    monolith = bot_rows.get("bot_monolith", {}).get("rps")
+    for key, row in bot_rows.items():
+        cpu = f"{row['cpu_us']:.0f}" if row["cpu_us"] is not None else "n/a"
+        of_monolith = ratio(row["rps"], monolith) if key == "bot_microservices" else ""
+        out.append(f"| {row['label']} | {row['rps']:,.0f} | {ratio(row['rps'], echo)} | {of_monolith} | "
+                   f"{row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {cpu} | {row['failed']} |")
+    out.append("")
+    split = values.get("bot_microservices_cpu_ticks_by_process")
+    micro_row = bot_rows.get("bot_microservices")
+    if split and micro_row and micro_row["requests"]:
+        clk = int(values.get("clk_tck", "100"))
+        parts = []
+        for part in split.split(","):
+            name, _, ticks = part.partition(":")
+            parts.append(f"{name} {int(ticks) / clk * 1e6 / micro_row['requests']:.0f} µs")
+        out.append("Microservices mode, CPU per update by process: " + ", ".join(parts) + "; calls the bot served in "
+                   f"process because a service failed (timeout, 5xx, open circuit), warm-up included: "
+                   f"{values.get('bot_microservices_served_in_process', 'n/a')}.")
+        out.append("")
     return out
 
 
@@ -125,18 +160,23 @@ def render(values, rows, micro):
     out.append("| call | requests/s | share of the bare endpoint | p50 ms | p99 ms | CPU µs per request | failed |")
     out.append("|---|---|---|---|---|---|---|")
     bare = rows.get("bare", {}).get("rps")
-    for row in rows.values():
+    bot_rows = {key: row for key, row in rows.items() if key.startswith("bot_")}
+    for key, row in rows.items():
+        if key in bot_rows:
+            continue
         cpu = f"{row['cpu_us']:.0f}" if row["cpu_us"] is not None else "n/a"
         out.append(f"| {row['label']} | {row['rps']:,.0f} | {ratio(row['rps'], bare)} | {row['p50_ms']:.2f} | "
                    f"{row['p99_ms']:.2f} | {cpu} | {row['failed']} |")
-    if "bot" not in rows:
+    if not bot_rows:
         out.append("| the bot: updates per second against a bare Telegram.Bot echo bot on the same local Bot API server | "
-                   "added by the bot issue (9) | | | | | |")
+                   "not measured in this run (bench/extra/bot.sh) | | | | | |")
     if "gateway_user" not in rows:
         out.append("| the gateway against the same call direct | added by the deployment issue (11) | | | | | |")
     out.append("")
     out.extend(render_gateway(rows, values))
 
+    if bot_rows:
+        out.extend(render_bot(values, bot_rows))
     out.append("| start and memory | figure |")
     out.append("|---|---|")
     kb = lambda key: f"{int(values[key]) / 1024:.0f} MB" if key in values else "n/a"
@@ -196,6 +236,11 @@ def render(values, rows, micro):
                         None if not (flooded and calm) else flooded <= 2 * calm))
     budgets.append(("hybrid mode, User Service killed under steady load of reads and writes",
                     "no request fails; p99 <= 250 ms while the circuit opens; remote traffic back within 30 s", "not measured yet", None))
+    echo, monolith, micro_bot = rps("bot_echo"), rps("bot_monolith"), rps("bot_microservices")
+    budgets.append(("the bot, a menu press that reads the database, monolith mode", ">= 25% of the echo bot",
+                    ratio(monolith, echo), None if not (monolith and echo) else monolith / echo >= 0.25))
+    budgets.append(("the same, role `bot` with Users and Auth as services", ">= 50% of monolith mode",
+                    ratio(micro_bot, monolith), None if not (micro_bot and monolith) else micro_bot / monolith >= 0.5))
     start = values.get("sqlite_start_ms_first")
     budgets.append(("role `all`, start to `/health` 200 on SQLite (first start)", "<= 2 s",
                     f"{start} ms" if start else "n/a", None if not start else int(start) <= 2000))
