@@ -57,7 +57,9 @@ public sealed partial class LocalBot
             }
             catch (BotApiError error)
             {
+                // A refused call is recorded too, and wakes whoever waits for it.
                 Record(method, chatId, arguments.String("text"), error.Code);
+                Changed();
                 throw;
             }
         }
@@ -210,6 +212,12 @@ public sealed partial class LocalBot
 
     private void ThrowIfFlooded(string method)
     {
+        if (failing is { } failure && string.Equals(failure.Method, method, StringComparison.OrdinalIgnoreCase))
+        {
+            failing = failure.Count > 1 ? failure with { Count = failure.Count - 1 } : null;
+            throw new BotApiError(failure.Code, failure.Description);
+        }
+
         if (tooManyRequestsLeft > 0 && method.ToLowerInvariant() is "sendmessage" or "editmessagetext" or "editmessagereplymarkup" or "deletemessage" or "answercallbackquery")
         {
             tooManyRequestsLeft--;

@@ -19,6 +19,7 @@ public sealed partial class LocalBot : IAsyncDisposable
     private const int MaxCallsKept = 10_000;
     private readonly object gate = new();
     private readonly List<Update> pending = [];
+    private readonly Dictionary<long, Update> lastUpdateOf = [];
     private readonly Dictionary<long, ChatState> chats = [];
     private readonly Dictionary<string, long> openCallbackQueries = new(StringComparer.Ordinal);
     private readonly List<LocalCallbackAnswer> answers = [];
@@ -29,6 +30,7 @@ public sealed partial class LocalBot : IAsyncDisposable
     private long version;
     private int tooManyRequestsLeft;
     private int tooManyRequestsRetryAfter;
+    private (string Method, int Count, int Code, string Description)? failing;
     private string? webhookUrl;
     private string? webhookSecret;
     private CancellationTokenSource? webhookDelivery;
@@ -109,7 +111,9 @@ public sealed partial class LocalBot : IAsyncDisposable
                 Text = text,
                 Entities = text.StartsWith('/') ? [new MessageEntity { Type = MessageEntityType.BotCommand, Offset = 0, Length = text.Split(' ', 2)[0].Length }] : null,
             };
-            pending.Add(new Update { Id = nextUpdateId++, Message = message });
+            var update = new Update { Id = nextUpdateId++, Message = message };
+            pending.Add(update);
+            lastUpdateOf[person.Id] = update;
             Changed();
             return stored.Snapshot(person.Id);
         }
@@ -127,7 +131,7 @@ public sealed partial class LocalBot : IAsyncDisposable
             var stored = chat.Find(messageId) ?? throw new InvalidOperationException($"Chat {person.Id} has no message {messageId}.");
             var queryId = $"{User.Id}{nextUpdateId:D6}{Random.Shared.Next(1000, 9999)}";
             openCallbackQueries[queryId] = person.Id;
-            pending.Add(new Update
+            var update = new Update
             {
                 Id = nextUpdateId++,
                 CallbackQuery = new CallbackQuery
@@ -138,7 +142,9 @@ public sealed partial class LocalBot : IAsyncDisposable
                     ChatInstance = person.Id.ToString(CultureInfo.InvariantCulture),
                     Data = callbackData,
                 },
-            });
+            };
+            pending.Add(update);
+            lastUpdateOf[person.Id] = update;
             Changed();
             return queryId;
         }
@@ -177,6 +183,35 @@ public sealed partial class LocalBot : IAsyncDisposable
         {
             tooManyRequestsLeft = count;
             tooManyRequestsRetryAfter = retryAfterSeconds;
+        }
+    }
+
+    /// <summary>
+    /// Delivers the person's latest update once more, with the same update_id, as Telegram does when a webhook did not
+    /// answer in time. (By polling, an offset past it confirms it away at once, as in Telegram.) Returns its id.
+    /// </summary>
+    public int RedeliverLatest(LocalPerson person)
+    {
+        lock (gate)
+        {
+            var update = lastUpdateOf[person.Id];
+            if (update.CallbackQuery is { } query)
+            {
+                openCallbackQueries[query.Id] = person.Id;
+            }
+
+            pending.Add(update);
+            Changed();
+            return update.Id;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> fail with this error code, as Telegram's rare failures do.</summary>
+    public void RespondWithError(string method, int count, int code, string description)
+    {
+        lock (gate)
+        {
+            failing = (method, count, code, description);
         }
     }
 

@@ -30,10 +30,13 @@ public static partial class BotModule
     public const string TelegramWebhookUrlSetting = "TELEGRAM_WEBHOOK_URL";
     public const string TelegramWebhookSecretSetting = "TELEGRAM_WEBHOOK_SECRET";
     public const string MaxParallelChatsSetting = "TELEGRAM_MAX_PARALLEL_CHATS";
-    public const string DialogueLifetimeMinutesSetting = "TELEGRAM_DIALOGUE_TTL_MINUTES";
+    public const string DialogueLifetimeSecondsSetting = "TELEGRAM_DIALOGUE_TTL_SECONDS";
     public const string MessagesPerSecondSetting = "TELEGRAM_MAX_MESSAGES_PER_SECOND";
     public const string ChatMessagesPerSecondSetting = "TELEGRAM_MAX_CHAT_MESSAGES_PER_SECOND";
     public const string PollTimeoutSecondsSetting = "TELEGRAM_POLL_TIMEOUT_SECONDS";
+
+    /// <summary>The key sealing the tokens the bot keeps; without it, one derived from the bot's own service key.</summary>
+    public const string BotStateKeySetting = "BOT_STATE_KEY";
 
     /// <summary>The named HTTP client of the Bot API: no resilience handler, whose timeouts would cut long polls.</summary>
     private const string HttpClientName = "telegram-bot-api";
@@ -67,6 +70,8 @@ public static partial class BotModule
         }
 
         services.AddSingleton<BotMetrics>();
+        services.AddSingleton<BotSecrets>();
+        services.AddSingleton<ActiveDialogues>();
         services.AddSingleton<OutgoingRateLimits>();
         services.AddSingleton<BotRuntimeState>();
         services.AddSingleton<UpdateQueue>();

@@ -13,8 +13,12 @@ internal sealed record BotSettings(
     TimeSpan DialogueLifetime,
     int MessagesPerSecond,
     int ChatMessagesPerSecond,
-    int PollTimeoutSeconds)
+    int PollTimeoutSeconds,
+    string? StateKey)
 {
+    /// <summary>The least length of BOT_STATE_KEY, as of the service keys it may stand in for.</summary>
+    public const int MinimumStateKeyLength = 32;
+
     public const string DefaultApiBaseUrl = "https://api.telegram.org";
 
     public bool UsesWebhook => WebhookUrl is not null;
@@ -50,9 +54,24 @@ internal sealed record BotSettings(
             webhookUrl,
             webhookSecret,
             SettingReader.Integer(configuration, BotModule.MaxParallelChatsSetting, 16, 1, 1024),
-            TimeSpan.FromMinutes(SettingReader.Integer(configuration, BotModule.DialogueLifetimeMinutesSetting, 30, 1, 24 * 60)),
+            TimeSpan.FromSeconds(SettingReader.Integer(configuration, BotModule.DialogueLifetimeSecondsSetting, 30 * 60, 1, 24 * 60 * 60)),
             SettingReader.Integer(configuration, BotModule.MessagesPerSecondSetting, 30, 1, 1000),
             SettingReader.Integer(configuration, BotModule.ChatMessagesPerSecondSetting, 1, 1, 100),
-            SettingReader.Integer(configuration, BotModule.PollTimeoutSecondsSetting, 25, 1, 50));
+            SettingReader.Integer(configuration, BotModule.PollTimeoutSecondsSetting, 25, 1, 50),
+            StateKeyOf(configuration));
+    }
+
+    /// <summary>The token and the state key are secrets: the record's generated text would print them.</summary>
+    public override string ToString() => $"bot {BotId} at {ApiBaseUrl}, {(UsesWebhook ? "webhook" : "polling")}";
+
+    private static string? StateKeyOf(IConfiguration configuration)
+    {
+        var key = SettingReader.String(configuration, BotModule.BotStateKeySetting);
+        if (key is not null && key.Length < MinimumStateKeyLength)
+        {
+            throw new InvalidSettingException(BotModule.BotStateKeySetting, $"a key is {key.Length} characters long; at least {MinimumStateKeyLength} random characters are required (for example: openssl rand -hex 32).");
+        }
+
+        return key;
     }
 }

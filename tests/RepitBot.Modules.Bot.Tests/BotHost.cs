@@ -85,6 +85,32 @@ public class BotHost : IAsyncLifetime
         await StartHostAsync();
     }
 
+    /// <summary>
+    /// A second instance of the bot on the same token, stores and keys (as a second container would be); it starts with
+    /// its first client. The caller disposes it.
+    /// </summary>
+    public RepitBotFactory NewInstance(Dictionary<string, string?>? overrides = null)
+    {
+        var instance = new RepitBotFactory(WithOverrides(overrides));
+        using var client = instance.CreateClient();
+        return instance;
+    }
+
+    /// <summary>Stops the host as a deployment would (the bot lets go of the polling lock), without starting another.</summary>
+    public async Task StopAsync()
+    {
+        await Factory.DisposeAsync();
+        factory = null;
+    }
+
+    /// <summary>Stops the host and starts a new one on the same stores and keys, with some settings changed.</summary>
+    public async Task RestartAsync(Dictionary<string, string?> overrides)
+    {
+        await StopAsync();
+        settings = WithOverrides(overrides);
+        await StartHostAsync();
+    }
+
     /// <summary>Stops the host as a deployment would, and starts a new one on the same stores and keys.</summary>
     public async Task RestartAsync()
     {
@@ -105,6 +131,17 @@ public class BotHost : IAsyncLifetime
         {
             await Redis.DisposeAsync();
         }
+    }
+
+    private Dictionary<string, string?> WithOverrides(Dictionary<string, string?>? overrides)
+    {
+        var changed = new Dictionary<string, string?>(settings);
+        foreach (var (key, value) in overrides ?? [])
+        {
+            changed[key] = value;
+        }
+
+        return changed;
     }
 
     private async Task StartHostAsync()

@@ -29,10 +29,11 @@ internal static class Scenarios
         Assert.True(student.Messages.Single(m => !m.FromBot && m.Text == typed).IsDeleted, "the message holding the code is deleted");
         var parentProfile = await parent.SendAsync("👤 Профиль", "Профиль");
         Assert.Contains("Дети: Пётр Иванов", parentProfile.Text, StringComparison.Ordinal);
+        Assert.Contains("Репетитор: Анна Тьютор", parentProfile.Text, StringComparison.Ordinal);
         var studentProfile = await student.SendAsync("👤 Профиль", "Профиль");
         Assert.Contains("Роль: ученик", studentProfile.Text, StringComparison.Ordinal);
-        Assert.Contains("Родители:", studentProfile.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Родители: нет", studentProfile.Text, StringComparison.Ordinal);
+        Assert.Contains("Родители: Мария Иванова", studentProfile.Text, StringComparison.Ordinal);
+        Assert.Contains("Репетитор: Анна Тьютор", studentProfile.Text, StringComparison.Ordinal);
         var card = await ConversationTests.OpenStudentCardAsync(tutor, "Пётр Иванов");
         Assert.Contains("Родители: Мария Иванова", card.Text, StringComparison.Ordinal);
         Assert.Contains("Telegram: привязан", card.Text, StringComparison.Ordinal);

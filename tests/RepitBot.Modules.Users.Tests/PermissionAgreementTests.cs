@@ -17,7 +17,7 @@ namespace RepitBot.Modules.Users.Tests;
 public abstract class PermissionAgreementTests<THost>(THost host) : IClassFixture<THost>
     where THost : UsersHost
 {
-    private static readonly string[] Actions = [Read, Create, Update, Delete, ReissueCode, LinkParents];
+    private static readonly string[] Actions = [Read, ReadPublic, Create, Update, Delete, ReissueCode, LinkParents];
 
     private static readonly string[] Manage = [Read, Create, Update, Delete, ReissueCode];
 
@@ -59,6 +59,10 @@ public abstract class PermissionAgreementTests<THost>(THost host) : IClassFixtur
             ("student", "student", [Read]),
             ("parent", "parent", [Read]), ("parent", "student", [Read]),
             ("other parent", "other parent", [Read]), ("other parent", "other student", [Read]),
+
+            // The family: a student names their parents and tutor, a parent their tutor; another family's stay hidden.
+            ("student", "parent", [ReadPublic]), ("student", "tutor", [ReadPublic]),
+            ("parent", "tutor", [ReadPublic]), ("other parent", "tutor", [ReadPublic]),
         };
         foreach (var target in targets.Keys)
         {
@@ -69,6 +73,7 @@ public abstract class PermissionAgreementTests<THost>(THost host) : IClassFixtur
         // Act
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+        var lookup = scope.ServiceProvider.GetRequiredService<UserLookup>();
         var auth = scope.ServiceProvider.GetRequiredService<IAuthModule>();
         var ids = targets.Values.Select(user => user.Id).ToList();
         var disagreements = new List<string>();
@@ -77,7 +82,7 @@ public abstract class PermissionAgreementTests<THost>(THost host) : IClassFixtur
         {
             foreach (var action in Actions)
             {
-                var reachable = await db.Users.Where(UserAccess.Filter(caller, action)).Where(user => ids.Contains(user.Id)).Select(user => user.Id).ToListAsync();
+                var reachable = await db.Users.Where(await lookup.FilterAsync(caller, action, CancellationToken.None)).Where(user => ids.Contains(user.Id)).Select(user => user.Id).ToListAsync();
                 foreach (var (targetName, target) in targets)
                 {
                     var request = new CheckPermissionRequest(PermissionResources.ForUser(target.Role), action, target.Id);
@@ -86,7 +91,9 @@ public abstract class PermissionAgreementTests<THost>(THost host) : IClassFixtur
 
                     var byFilter = reachable.Contains(target.Id);
                     var byCheck = decision.Value.Allowed;
-                    var expected = allowed.Any(row => row.Caller == callerName && row.Target == targetName && row.Actions.Contains(action));
+                    // Whoever may read a user may read its public fields.
+                    var expected = allowed.Any(row => row.Caller == callerName && row.Target == targetName
+                        && (row.Actions.Contains(action) || (action == ReadPublic && row.Actions.Contains(Read))));
                     var line = $"{callerName} {action} {targetName}: filter {byFilter}, check-permission {byCheck}, table {expected}";
                     if (byFilter != byCheck)
                     {

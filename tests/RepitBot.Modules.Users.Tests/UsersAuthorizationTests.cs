@@ -65,7 +65,7 @@ public abstract class UsersAuthorizationTests<THost>(THost host) : IClassFixture
     }
 
     [Fact]
-    public async Task A_student_reads_only_themselves_and_changes_nothing()
+    public async Task A_student_reads_themselves_and_only_their_tutors_name_and_changes_nothing()
     {
         var tutor = await host.NewTutorAsync();
         var student = (await host.NewStudentAsync(tutor, "Ученик Один")).User;
@@ -82,11 +82,50 @@ public abstract class UsersAuthorizationTests<THost>(THost host) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, self.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, theirTutor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, theirTutor.StatusCode);
         Assert.Equal([student.Id], list.Users.Select(u => u.Id));
         Assert.Equal(HttpStatusCode.Forbidden, update.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_student_reads_the_name_and_role_of_their_parents_and_tutor_and_nothing_of_another_family()
+    {
+        // Arrange: the student's family (tutor, parent), and another family of the same tutor and of another tutor.
+        var tutor = await host.NewTutorAsync("Тьютор Семьи");
+        var otherTutor = await host.NewTutorAsync("Тьютор Чужой");
+        var parent = await host.NewParentAsync(tutor, "Родитель Свой");
+        var otherParent = await host.NewParentAsync(tutor, "Родитель Соседа");
+        var foreignParent = await host.NewParentAsync(otherTutor, "Родитель Чужой");
+        var student = (await host.CreateAsync(host.As(tutor), new { full_name = "Ученик Семьи", role = "student", parent_ids = new[] { parent.Id } })).User;
+        var classmate = (await host.CreateAsync(host.As(tutor), new { full_name = "Ученик Соседний", role = "student", parent_ids = new[] { otherParent.Id } })).User;
+        var asStudent = host.As(student);
+
+        // Act
+        var ownParent = await (await asStudent.GetAsync($"/api/v1/users/{parent.Id}")).ReadAsync<UserDto>();
+        var ownTutor = await (await asStudent.GetAsync($"/api/v1/users/{tutor.Id}")).ReadAsync<UserDto>();
+        var parentsTutor = await (await host.As(parent).GetAsync($"/api/v1/users/{tutor.Id}")).ReadAsync<UserDto>();
+        var refused = new[]
+        {
+            await asStudent.GetAsync($"/api/v1/users/{classmate.Id}"),
+            await asStudent.GetAsync($"/api/v1/users/{otherParent.Id}"),
+            await asStudent.GetAsync($"/api/v1/users/{foreignParent.Id}"),
+            await asStudent.GetAsync($"/api/v1/users/{otherTutor.Id}"),
+            await host.As(parent).GetAsync($"/api/v1/users/{otherTutor.Id}"),
+            await asStudent.PutJsonAsync($"/api/v1/users/{parent.Id}", new { full_name = "Переименован" }),
+        };
+        var list = await (await asStudent.GetAsync("/api/v1/users")).ReadAsync<UserPage>();
+
+        // Assert: names and roles, and nothing else of theirs (no Telegram account, owner, links or dates).
+        Assert.Equal(("Родитель Свой", UserRole.Parent), (ownParent.FullName, ownParent.Role));
+        Assert.Equal(("Тьютор Семьи", UserRole.Tutor), (ownTutor.FullName, ownTutor.Role));
+        Assert.Equal("Тьютор Семьи", parentsTutor.FullName);
+        Assert.Null(ownParent.TutorId);
+        Assert.Empty(ownParent.ChildIds);
+        Assert.Equal(default, ownTutor.CreatedAt);
+        Assert.All(refused, response => Assert.Equal(HttpStatusCode.NotFound, response.StatusCode));
+        Assert.Equal([student.Id], list.Users.Select(u => u.Id));
     }
 
     [Fact]

@@ -37,8 +37,21 @@ internal static class PermissionEvaluator
 
         // Not found, not of this kind and not yours answer alike: nobody learns whether another tutor's user exists.
         var target = await findUser(targetId, cancellationToken);
-        return target is not null && PermissionScopes.Reaches(caller, resource, action, ScopeTarget.Of(target))
+        var family = await FamilyAsync(caller, scope, findUser, cancellationToken);
+        return target is not null && PermissionScopes.Reaches(caller, resource, action, ScopeTarget.Of(target), family)
             ? new PermissionDecision(true, $"Allowed within your scope ({scope.ToString().ToLowerInvariant()}).")
             : new PermissionDecision(false, $"This is outside your scope ({scope.ToString().ToLowerInvariant()}).");
+    }
+
+    /// <summary>A scope of the caller's family needs their own tutor and parents, from their own record.</summary>
+    private static async Task<IReadOnlyCollection<long>?> FamilyAsync(Caller caller, PermissionScope scope, Func<long, CancellationToken, Task<UserDto?>> findUser, CancellationToken cancellationToken)
+    {
+        if (!scope.HasFlag(PermissionScope.Family) || caller.UserId is not { } callerId)
+        {
+            return null;
+        }
+
+        var self = await findUser(callerId, cancellationToken);
+        return self is null ? [] : PermissionScopes.FamilyOf(self.TutorId, self.ParentIds);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class AddParentDialogue(Conversation chat, IUsersModule users)
             return;
         }
 
-        var parent = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), idempotencyKey: null, cancellationToken), cancellationToken);
+        var parent = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), chat.WriteKey("parent"), cancellationToken), cancellationToken);
         if (!parent.IsSuccess)
         {
             return;

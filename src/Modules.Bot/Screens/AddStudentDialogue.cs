@@ -63,11 +63,14 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
         }
 
         // The parent's name: the parent first, so the student is created already linked.
-        await chat.EndDialogueAsync(cancellationToken);
-        var parent = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), idempotencyKey: null, cancellationToken), cancellationToken);
+        var parent = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), chat.WriteKey("parent"), cancellationToken), cancellationToken);
         if (parent.IsSuccess)
         {
             await CreateStudentAsync(dialogue.Value(StudentNameKey)!, parent.Value, cancellationToken);
+        }
+        else
+        {
+            await chat.EndDialogueAsync(cancellationToken);
         }
     }
 
@@ -88,29 +91,33 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
                 await chat.ShowAsync(BotTexts.AskParentName, null, cancellationToken);
                 break;
             case ExistingParentChoice:
-                await chat.EndDialogueAsync(cancellationToken);
                 await CreateStudentAsync(dialogue.Value(StudentNameKey)!, null, cancellationToken, data.Id(0));
                 break;
             default:
-                await chat.EndDialogueAsync(cancellationToken);
                 await CreateStudentAsync(dialogue.Value(StudentNameKey)!, null, cancellationToken);
                 break;
         }
     }
 
+    /// <summary>
+    /// Creates the student, keyed by the update, and shows the codes; the dialogue ends only once they are shown. So
+    /// when showing them fails, the update delivered again finds the dialogue where it was, and the same key answers
+    /// the same student and codes instead of a second student.
+    /// </summary>
     private async Task CreateStudentAsync(string studentName, UserWithAccessCode? newParent, CancellationToken cancellationToken, long? existingParentId = null)
     {
         var parentId = newParent?.User.Id ?? existingParentId;
-        var student = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(studentName, UserRole.Student, ParentIds: parentId is { } id ? [id] : null), idempotencyKey: null, cancellationToken), cancellationToken);
-        if (!student.IsSuccess)
+        var request = new CreateUserRequest(studentName, UserRole.Student, ParentIds: parentId is { } id ? [id] : null);
+        var student = await chat.CallAsync(caller => users.CreateUserAsync(caller, request, chat.WriteKey("student"), cancellationToken), cancellationToken);
+        if (student.IsSuccess)
         {
-            return;
+            var person = await chat.PersonAsync(cancellationToken);
+            await chat.SayAsync(
+                BotTexts.StudentCreated(student.Value.User.FullName, student.Value.AccessCode, newParent?.User.FullName, newParent?.AccessCode),
+                person?.Role is { } role ? Menus.For(role) : null,
+                cancellationToken);
         }
 
-        var person = await chat.PersonAsync(cancellationToken);
-        await chat.SayAsync(
-            BotTexts.StudentCreated(student.Value.User.FullName, student.Value.AccessCode, newParent?.User.FullName, newParent?.AccessCode),
-            person?.Role is { } role ? Menus.For(role) : null,
-            cancellationToken);
+        await chat.EndDialogueAsync(cancellationToken);
     }
 }

@@ -29,7 +29,10 @@ internal sealed class ProfileScreen(Conversation chat, IUsersModule users)
         await chat.SayAsync(BotTexts.Profile(user, tutor, parents, children), cancellationToken);
     }
 
-    /// <summary>Names the person may read; one they may not (a student reading their tutor) is left out, not an error.</summary>
+    /// <summary>
+    /// Names the person may read (a student's parents and tutor by their public fields, ADR 0017); one they may not is
+    /// left out, not an error.
+    /// </summary>
     private async Task<IReadOnlyList<string>> NamesOfAsync(Caller person, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         var names = new List<string>();

@@ -63,7 +63,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
                 await ConfirmAsync(id, BotTexts.ConfirmReissue, ReissueConfirmed, cancellationToken);
                 break;
             case ReissueConfirmed:
-                var reissued = await chat.CallAsync(caller => users.ReissueAccessCodeAsync(caller, id, idempotencyKey: null, cancellationToken), cancellationToken);
+                var reissued = await chat.CallAsync(caller => users.ReissueAccessCodeAsync(caller, id, chat.WriteKey("reissue"), cancellationToken), cancellationToken);
                 if (reissued.IsSuccess)
                 {
                     await chat.ShowAsync(BotTexts.Code(reissued.Value.User.FullName, reissued.Value.AccessCode), null, cancellationToken);

@@ -10,9 +10,10 @@ namespace RepitBot.Modules.Bot.Sessions;
 /// <summary>
 /// Each person's tokens, kept per Telegram account: used while fresh, renewed with the refresh token, and when that
 /// fails the bot logs the person in again with its own identity (the Telegram login), which works only while their
-/// account stays linked with the current code. Tokens never reach a log line.
+/// account stays linked with the current code. Tokens never reach a log line, and the store holds them sealed
+/// (<see cref="BotSecrets"/>): an entry that does not open (another key) is no session, and the person is logged in again.
 /// </summary>
-internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, TimeProvider clock)
+internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, BotSecrets secrets, TimeProvider clock)
 {
     /// <summary>The bot's own identity: the only one Auth lets log a Telegram account in.</summary>
     public static readonly Caller Bot = Caller.Service(ServiceNames.Bot);
@@ -75,7 +76,8 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Tim
     public async Task<StoredSession> SaveAsync(long telegramId, TokenPair tokens, CancellationToken cancellationToken)
     {
         var session = new StoredSession(tokens.UserId, tokens.UserRole, tokens.AccessToken, tokens.RefreshToken, clock.GetUtcNow().AddSeconds(tokens.ExpiresIn));
-        await store.SetAsync(Key(telegramId), JsonSerializer.Serialize(session), KeptFor, cancellationToken);
+        var key = Key(telegramId);
+        await store.SetAsync(key, secrets.Seal(JsonSerializer.Serialize(session), key), KeptFor, cancellationToken);
         return session;
     }
 
@@ -110,8 +112,9 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Tim
 
     private async Task<StoredSession?> LoadAsync(long telegramId, CancellationToken cancellationToken)
     {
-        var json = await store.GetAsync(Key(telegramId), cancellationToken);
-        return json is null ? null : JsonSerializer.Deserialize<StoredSession>(json);
+        var key = Key(telegramId);
+        var sealedSession = await store.GetAsync(key, cancellationToken);
+        return sealedSession is not null && secrets.Open(sealedSession, key) is { } json ? JsonSerializer.Deserialize<StoredSession>(json) : null;
     }
 
     private static Caller CallerOf(StoredSession session) => Caller.Person(session.UserId, session.Role, session.AccessToken);

@@ -1,22 +1,17 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using RepitBot.Modules.Bot.Monitoring;
 
 namespace RepitBot.Modules.Bot.State;
 
-/// <summary>Each chat's current dialogue, in the state store with the configured lifetime.</summary>
-internal sealed class DialogueStore(IBotStateStore store, BotSettings settings, BotMetrics metrics)
+/// <summary>Each chat's current dialogue, in the state store with the configured lifetime (TELEGRAM_DIALOGUE_TTL_SECONDS).</summary>
+internal sealed class DialogueStore(IBotStateStore store, BotSettings settings, ActiveDialogues active)
 {
-    // The chats this instance saw in a dialogue, for the gauge; the store itself is the truth.
-    private static readonly ConcurrentDictionary<long, byte> Active = new();
-
     public async Task<Dialogue?> GetAsync(long chatId, CancellationToken cancellationToken)
     {
         var json = await store.GetAsync(Key(chatId), cancellationToken);
         if (json is null)
         {
-            Forget(chatId);
+            active.Ended(chatId);
             return null;
         }
 
@@ -26,22 +21,13 @@ internal sealed class DialogueStore(IBotStateStore store, BotSettings settings, 
     public async Task SaveAsync(long chatId, Dialogue dialogue, CancellationToken cancellationToken)
     {
         await store.SetAsync(Key(chatId), JsonSerializer.Serialize(dialogue), settings.DialogueLifetime, cancellationToken);
-        Active[chatId] = 0;
-        metrics.ActiveDialogues.Set(Active.Count);
+        active.Saved(chatId, settings.DialogueLifetime);
     }
 
     public async Task EndAsync(long chatId, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(Key(chatId), cancellationToken);
-        Forget(chatId);
-    }
-
-    private void Forget(long chatId)
-    {
-        if (Active.TryRemove(chatId, out _))
-        {
-            metrics.ActiveDialogues.Set(Active.Count);
-        }
+        active.Ended(chatId);
     }
 
     private static string Key(long chatId) => "dialogue:" + chatId.ToString(CultureInfo.InvariantCulture);

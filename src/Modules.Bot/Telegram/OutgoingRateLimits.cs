@@ -8,7 +8,7 @@ namespace RepitBot.Modules.Bot.Telegram;
 /// </summary>
 internal sealed class OutgoingRateLimits : IAsyncDisposable
 {
-    private const int ChatBurst = 3;
+    public const int ChatBurst = 3;
     private readonly TokenBucketRateLimiter overall;
     private readonly PartitionedRateLimiter<long> perChat;
 

@@ -2,6 +2,7 @@ using RepitBot.Modules.Bot.Sessions;
 using RepitBot.Modules.Bot.State;
 using RepitBot.Modules.Bot.Telegram;
 using RepitBot.Modules.Bot.Texts;
+using RepitBot.Shared.Contracts.Idempotency;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using global::Telegram.Bot.Types.ReplyMarkups;
@@ -12,7 +13,7 @@ namespace RepitBot.Modules.Bot.Updates;
 /// The one update being handled, for the screens: who wrote in which chat, how to answer there, who they are (their
 /// own session), and how a module's refusal is said to them. One per update (scoped).
 /// </summary>
-internal sealed class Conversation(BotSender sender, PersonSessions sessions, DialogueStore dialogues)
+internal sealed class Conversation(BotSender sender, PersonSessions sessions, DialogueStore dialogues, BotSecrets secrets, BotSettings settings)
 {
     private Caller? person;
     private bool answered;
@@ -21,15 +22,24 @@ internal sealed class Conversation(BotSender sender, PersonSessions sessions, Di
 
     public long TelegramId { get; private set; }
 
+    /// <summary>The Telegram update being handled: the same again when Telegram delivers it again.</summary>
+    public int UpdateId { get; private set; }
+
     /// <summary>Set when the update is a button press under one of the bot's messages.</summary>
     public string? CallbackQueryId { get; private set; }
 
     public int? CallbackMessageId { get; private set; }
 
-    public void Begin(long chatId, long telegramId, string? callbackQueryId = null, int? callbackMessageId = null)
+    public void Begin(int updateId, long chatId, long telegramId, string? callbackQueryId = null, int? callbackMessageId = null)
     {
-        (ChatId, TelegramId, CallbackQueryId, CallbackMessageId) = (chatId, telegramId, callbackQueryId, callbackMessageId);
+        (UpdateId, ChatId, TelegramId, CallbackQueryId, CallbackMessageId) = (updateId, chatId, telegramId, callbackQueryId, callbackMessageId);
     }
+
+    /// <summary>
+    /// The idempotency key of one write this update asks for (<paramref name="step"/> tells apart two writes of one
+    /// update): an update delivered twice (a webhook retry, a restart before the offset was confirmed) writes once.
+    /// </summary>
+    public IdempotencyKey WriteKey(string step) => secrets.WriteKey(settings.BotId, UpdateId, step);
 
     public Task SayAsync(string html, ReplyMarkup? markup, CancellationToken cancellationToken) => sender.SendAsync(ChatId, html, markup, cancellationToken);
 

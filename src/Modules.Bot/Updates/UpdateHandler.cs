@@ -22,8 +22,8 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
         {
             await (update switch
             {
-                { Message: { Text: { } text, Chat.Type: ChatType.Private, From: { } from } message } => OnTextAsync(message, from, text, cancellationToken),
-                { CallbackQuery: { Message: { } message, From: { } from } query } => OnCallbackAsync(query, message, from, cancellationToken),
+                { Message: { Text: { } text, Chat.Type: ChatType.Private, From: { } from } message } => OnTextAsync(update.Id, message, from, text, cancellationToken),
+                { CallbackQuery: { Message: { } message, From: { } from } query } => OnCallbackAsync(update.Id, query, message, from, cancellationToken),
                 _ => Task.CompletedTask,
             });
         }
@@ -41,9 +41,9 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
         return Task.CompletedTask;
     }
 
-    private async Task OnTextAsync(Message message, User from, string text, CancellationToken cancellationToken)
+    private async Task OnTextAsync(int updateId, Message message, User from, string text, CancellationToken cancellationToken)
     {
-        chat.Begin(message.Chat.Id, from.Id);
+        chat.Begin(updateId, message.Chat.Id, from.Id);
         var command = text.StartsWith('/') ? text.Split(' ', 2)[0].Split('@')[0].ToLowerInvariant() : null;
         switch (command)
         {
@@ -157,9 +157,9 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
         }
     }
 
-    private async Task OnCallbackAsync(CallbackQuery query, Message message, User from, CancellationToken cancellationToken)
+    private async Task OnCallbackAsync(int updateId, CallbackQuery query, Message message, User from, CancellationToken cancellationToken)
     {
-        chat.Begin(message.Chat.Id, from.Id, query.Id, message.Id);
+        chat.Begin(updateId, message.Chat.Id, from.Id, query.Id, message.Id);
         var data = CallbackData.Parse(query.Data);
         switch (data?.Action)
         {

@@ -22,7 +22,9 @@ internal static class UserAccess
         ParentIds = user.Parents.Select(link => link.ParentId),
     };
 
-    public static Expression<Func<User, bool>> Filter(Caller caller, string action) => PermissionScopes.Filter(caller, action, Shape);
+    /// <param name="family">The caller's own tutor and parents, when <see cref="PermissionScopes.NeedsFamily"/> asks for them.</param>
+    public static Expression<Func<User, bool>> Filter(Caller caller, string action, IReadOnlyCollection<long>? family = null) =>
+        PermissionScopes.Filter(caller, action, Shape, family);
 
     /// <summary>
     /// Whether the caller may create a user of this role owned by <paramref name="tutorId"/> (the caller when a tutor

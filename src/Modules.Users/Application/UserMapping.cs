@@ -20,4 +20,11 @@ internal static class UserMapping
         user.CreatedAt,
         user.UpdatedAt,
         user.AccessCodeVersion);
+
+    /// <summary>
+    /// Only what <see cref="Shared.Contracts.Permissions.PermissionActions.ReadPublic"/> allows: id, name, role and whether
+    /// active; every other field is empty, so no Telegram account, owner, links or dates leak to a relative.
+    /// </summary>
+    public static UserDto ToPublicDto(this User user) => new(
+        user.Id, null, null, user.FullName, user.Role, null, [], [], user.IsActive, default, default, default, 0);
 }

@@ -7,7 +7,10 @@ using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Users.Application;
 
-/// <summary>The reads: a page of users, one user by id, one by Telegram account; each only what the caller may read.</summary>
+/// <summary>
+/// The reads: a page of users, one user by id, one by Telegram account; each only what the caller may read. One user
+/// the caller may only read the public fields of (their family) comes by id only, with those fields alone.
+/// </summary>
 internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
 {
     public async Task<Result<UserPage>> ListAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken)
@@ -17,7 +20,7 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
             return invalid;
         }
 
-        var users = db.Users.AsNoTracking().Where(UserAccess.Filter(caller, PermissionActions.Read));
+        var users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken));
         if (query.Role is { } role)
         {
             users = users.Where(user => user.Role == role);
@@ -45,7 +48,14 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
     public async Task<Result<UserDto>> GetAsync(Caller caller, long userId, CancellationToken cancellationToken)
     {
         var user = await lookup.ReadAsync(caller, PermissionActions.Read, user => user.Id == userId, cancellationToken);
-        return user is null ? UserErrors.NotFound(userId) : user.ToDto();
+        if (user is not null)
+        {
+            return user.ToDto();
+        }
+
+        // Someone of the caller's family (a student's parent or tutor) is seen by name and role only.
+        var relative = await lookup.ReadAsync(caller, PermissionActions.ReadPublic, user => user.Id == userId, cancellationToken);
+        return relative is null ? UserErrors.NotFound(userId) : relative.ToPublicDto();
     }
 
     public async Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken)

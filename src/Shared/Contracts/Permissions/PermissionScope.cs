@@ -17,4 +17,7 @@ public enum PermissionScope
 
     /// <summary>Every target.</summary>
     All = 8,
+
+    /// <summary>The caller's family: a student's or parent's own tutor, and a student's own parents.</summary>
+    Family = 16,
 }

@@ -52,9 +52,18 @@ public static class PermissionTable
         Allow(UserRole.Tutor, Students, Owned, LinkParents);
 
         Allow(UserRole.Student, Students, Own, Read);
+        Allow(UserRole.Student, Tutors, Family, ReadPublic);
+        Allow(UserRole.Student, Parents, Family, ReadPublic);
 
         Allow(UserRole.Parent, Parents, Own, Read);
         Allow(UserRole.Parent, Students, Children, Read);
+        Allow(UserRole.Parent, Tutors, Family, ReadPublic);
+
+        // Whoever may read a user may read its public fields too.
+        foreach (var ((role, resource, _), scope) in rows.Where(row => row.Key.Item3 == Read).ToList())
+        {
+            Allow(role, resource, scope, ReadPublic);
+        }
 
         // Checking access codes is for the Auth module (its service key), never for a person.
         return rows.ToFrozenDictionary();

@@ -10,8 +10,12 @@ public sealed class ModuleMetrics
 {
     public ModuleMetrics(CollectorRegistry registry)
     {
+        Registry = registry;
         Factory = Prometheus.Metrics.WithCustomRegistry(registry);
     }
 
     public IMetricFactory Factory { get; }
+
+    /// <summary>The registry itself, for a value worked out when /metrics is read (a before-collect callback).</summary>
+    public CollectorRegistry Registry { get; }
 }
