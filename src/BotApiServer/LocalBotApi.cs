@@ -36,7 +36,7 @@ public sealed partial class LocalBotApi : IAsyncDisposable
     {
         if (!Accepts(token))
         {
-            throw new ArgumentException("A bot token looks like 123456789:secret.", nameof(token));
+            throw new ArgumentException(IsTokenShaped(token) ? "This server serves one bot only, with another token." : "A bot token looks like 123456789:secret.", nameof(token));
         }
 
         return bots.GetOrAdd(token, t => new LocalBot(t, long.Parse(t.Split(':')[0], CultureInfo.InvariantCulture), webhookClient));

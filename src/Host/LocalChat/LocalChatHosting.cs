@@ -55,7 +55,7 @@ internal static partial class LocalChatHosting
     /// </summary>
     public static void AddLocalChat(this WebApplicationBuilder builder, LocalChatPlan plan)
     {
-        var server = LocalBotApiServer.StartAsync(new LocalBotApi { OnlyToken = plan.Token }).GetAwaiter().GetResult();
+        var server = LocalBotApiServer.StartForOneBotAsync(plan.Token).GetAwaiter().GetResult();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [BotModule.TelegramBotTokenSetting] = plan.Token,
