@@ -147,7 +147,12 @@
       if (field === 'event') name = value;
       else if (field === 'data') data += (data ? '\n' : '') + value;
     }
-    if (data && handlers[name]) handlers[name](JSON.parse(data));
+    if (!data || !handlers[name]) return;
+    // A reader at the bottom stays there as messages and keyboards come; one who scrolled up to read is left alone.
+    const list = $('messages');
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    handlers[name](JSON.parse(data));
+    if (atBottom) list.scrollTop = list.scrollHeight;
   }
 
   const handlers = {
@@ -161,7 +166,6 @@
   function upsert(message) {
     const list = $('messages');
     let item = list.querySelector('li[data-id="' + message.message_id + '"]');
-    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     if (!item) {
       item = document.createElement('li');
       item.dataset.id = String(message.message_id);
@@ -180,7 +184,7 @@
     }
     item.replaceChildren(bubble);
     if (message.inline_keyboard && message.inline_keyboard.length > 0) item.append(inlineKeyboard(message));
-    if (atBottom || !message.from_bot) list.scrollTop = list.scrollHeight;
+    if (!message.from_bot) list.scrollTop = list.scrollHeight;
   }
 
   function inlineKeyboard(message) {
