@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine. The tests start their own throwaway PostgreSQL and Redis servers
 # from the installed server binaries, and the deployment tests run the compose topology natively (Nginx, Prometheus,
-# the exporters, amtool, Debian's docker-compose, shellcheck); this installs them from Debian's packages when missing.
+# the exporters, amtool, Debian's docker-compose, shellcheck), and the local chat's tests a real browser (chromium,
+# chromium-driver); this installs them from Debian's packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,9 @@ command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+# The local chat's browser tests: headless Chromium driven through chromedriver.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 
 if [ ${#missing[@]} -gt 0 ]; then
   # One name once (prometheus brings promtool too).

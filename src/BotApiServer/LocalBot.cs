@@ -245,6 +245,46 @@ public sealed partial class LocalBot : IAsyncDisposable
         }
     }
 
+    /// <summary>Everyone who has written to the bot, by the chat they opened.</summary>
+    public IReadOnlyList<LocalPerson> People
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. chats.Values.Select(chat => chat.Person).OfType<LocalPerson>()];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until something changes after <paramref name="sinceVersion"/> (a <see cref="Version"/> read earlier): true
+    /// when it did, false when the timeout passed first. A live view reads the version, shows the state, then waits here.
+    /// </summary>
+    public async Task<bool> WaitForChangeAsync(long sinceVersion, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Task signal;
+        lock (gate)
+        {
+            if (Version != sinceVersion)
+            {
+                return true;
+            }
+
+            signal = changed.Task;
+        }
+
+        try
+        {
+            await signal.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         CancellationTokenSource? delivery;

@@ -30,7 +30,7 @@ public static class LocalBotApiEndpoints
             return;
         }
 
-        if (!LocalBotApi.IsTokenShaped(token))
+        if (!api.Accepts(token))
         {
             await WriteAsync(context, new BotApiError(401, "Unauthorized"));
             return;

@@ -28,13 +28,23 @@ public sealed class LocalBotApiServer : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>Starts on a loopback port; 0 lets the system pick a free one.</summary>
-    public static async Task<LocalBotApiServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    public static Task<LocalBotApiServer> StartAsync(int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(new LocalBotApi(), port, cancellationToken);
+
+    /// <summary>
+    /// The built-in server of a host's local chat: one bot, whose token is the only one served (any other gets 401),
+    /// on a loopback port of its own.
+    /// </summary>
+    public static Task<LocalBotApiServer> StartForOneBotAsync(string token, CancellationToken cancellationToken = default) =>
+        StartAsync(new LocalBotApi { OnlyToken = token }, 0, cancellationToken);
+
+    /// <summary>Serves these bots (for example a <see cref="LocalBotApi"/> that knows only one token) on a loopback port.</summary>
+    public static async Task<LocalBotApiServer> StartAsync(LocalBotApi api, int port = 0, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        var api = new LocalBotApi();
         app.MapLocalBotApi(api);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

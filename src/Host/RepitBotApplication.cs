@@ -1,3 +1,4 @@
+using RepitBot.Host.LocalChat;
 using RepitBot.Modules.Auth;
 using RepitBot.Modules.Bot;
 using RepitBot.Modules.Users;
@@ -88,6 +89,13 @@ internal static partial class RepitBotApplication
             builder.Services.AddAuthClient(builder.Configuration);
         }
 
+        // Before the bot reads its settings: without a Telegram token, the local chat gives it this host's own Bot API.
+        var localChat = serving ? LocalChatHosting.Plan(role, builder.Configuration, builder.Environment) : null;
+        if (localChat is not null)
+        {
+            builder.AddLocalChat(localChat);
+        }
+
         if (role.HostsBot())
         {
             builder.Services.AddBotModule(builder.Configuration);
@@ -115,6 +123,11 @@ internal static partial class RepitBotApplication
         if (role.HostsBot())
         {
             app.MapBotEndpoints();
+        }
+
+        if (localChat is not null)
+        {
+            app.MapLocalChat(localChat);
         }
 
         return app;

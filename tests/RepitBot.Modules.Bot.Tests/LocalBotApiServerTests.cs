@@ -6,20 +6,27 @@ using Telegram.Bot.Types.Enums;
 namespace RepitBot.Modules.Bot.Tests;
 
 /// <summary>The local Bot API server answers the real Telegram.Bot client the way Telegram does.</summary>
-public sealed class LocalBotApiServerTests : IAsyncLifetime
+public class LocalBotApiServerTests : IAsyncLifetime
 {
-    private const string Token = "7000000002:wire-format-bot";
+    protected const string Token = "7000000002:wire-format-bot";
     private LocalBotApiServer server = null!;
     private HttpClient http = null!;
 
     // No retries of the client's own, so a 429 reaches the test as Telegram sent it.
-    private TelegramBotClient Client => new(new TelegramBotClientOptions(Token, server.BaseUrl) { RetryCount = 0 }, http);
+    protected TelegramBotClient Client => new(new TelegramBotClientOptions(Token, server.BaseUrl) { RetryCount = 0 }, http);
 
     public async Task InitializeAsync()
     {
-        server = await LocalBotApiServer.StartAsync();
+        server = await StartServerAsync();
         http = new HttpClient();
     }
+
+    /// <summary>The server under test; the built-in one of the local chat overrides it.</summary>
+    protected virtual Task<LocalBotApiServer> StartServerAsync() => LocalBotApiServer.StartAsync();
+
+    protected LocalBotApiServer Server => server;
+
+    protected HttpClient Http => http;
 
     public async Task DisposeAsync()
     {
