@@ -23,8 +23,13 @@ internal sealed record LoadOptions(
 {
     public static LoadOptions Parse(string[] args)
     {
+        if (args.Length % 2 != 0)
+        {
+            throw new ArgumentException($"Expected --name value pairs; '{args[^1]}' has no value.");
+        }
+
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
