@@ -131,6 +131,30 @@ public sealed class ConversationTests(BotHost host) : IClassFixture<BotHost>
         await student.SendAsync(ChatDriver.CodesIn(reissued)[0], "Добро пожаловать");
     }
 
+    [Fact]
+    public async Task Given_several_messages_of_one_chat_at_once_Then_they_are_answered_in_their_order_and_another_chat_too()
+    {
+        // Arrange
+        var tutor = await host.LinkedPersonAsync("Ира", (await host.CreateUserAsync("Ира Тьютор", "tutor")).AccessCode);
+        var other = await host.LinkedPersonAsync("Яна", (await host.CreateUserAsync("Яна Тьютор", "tutor")).AccessCode);
+        var before = tutor.Messages.Count;
+
+        // Act: four messages typed before any answer, a heavier one (the profile reads the database) first
+        string[] typed = ["👤 Профиль", "/help", "👤 Профиль", "/help"];
+        foreach (var text in typed)
+        {
+            host.Bot.SendText(tutor.Person, text);
+        }
+
+        host.Bot.SendText(other.Person, "/help");
+        await host.Bot.WaitAsync(bot => bot.Messages(tutor.Person.Id).Skip(before).Count(m => m.FromBot) >= typed.Length ? string.Empty : null, ChatDriver.Timeout, "four answers");
+        await other.WaitForAsync("Команды:");
+
+        // Assert
+        var answers = tutor.Messages.Skip(before).Where(m => m.FromBot).Select(m => m.Text.StartsWith("Профиль", StringComparison.Ordinal) ? "👤 Профиль" : m.Text.StartsWith("Команды:", StringComparison.Ordinal) ? "/help" : m.Text);
+        Assert.Equal(typed, answers);
+    }
+
     internal static async Task<string> AddStudentWithoutParentAsync(ChatDriver tutor, string name)
     {
         await tutor.SendAsync("➕ Добавить ученика", "имя и фамилию ученика");

@@ -53,7 +53,13 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
             return user.ToDto();
         }
 
-        // Someone of the caller's family (a student's parent or tutor) is seen by name and role only.
+        // Someone of the caller's family (a student's parent or tutor) is seen by name and role only. Beyond the family,
+        // read_public reaches what read does, so a caller without a family scope is not asked twice.
+        if (!PermissionScopes.NeedsFamily(caller, PermissionActions.ReadPublic))
+        {
+            return UserErrors.NotFound(userId);
+        }
+
         var relative = await lookup.ReadAsync(caller, PermissionActions.ReadPublic, user => user.Id == userId, cancellationToken);
         return relative is null ? UserErrors.NotFound(userId) : relative.ToPublicDto();
     }
