@@ -110,7 +110,8 @@ public sealed partial class HostCommandsTests
         var code = AccessCodePattern().Match(firstOutput).Value;
         Assert.Single(AccessCodePattern().Matches(firstOutput));
         Assert.Matches($"Admin access code: {code}", firstOutput);
-        Assert.Contains("Telegram bot is off: TELEGRAM_BOT_TOKEN is not set", firstOutput, StringComparison.Ordinal);
+        // With no Telegram token, Development runs the bot against the built-in Bot API server of the local chat.
+        Assert.Contains($"Local chat: open http://127.0.0.1:{port}/chat", firstOutput, StringComparison.Ordinal);
         Assert.Empty(AccessCodePattern().Matches(second.Output));
     }
 

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using RepitBot.Testing;
 
 namespace RepitBot.LocalChat.Tests;
@@ -13,15 +9,15 @@ namespace RepitBot.LocalChat.Tests;
 /// Who may use the local chat: outside Development only a direct loopback client or an admin with their token (anyone
 /// at the chat can act as any Telegram user), and nobody at all when a real Telegram token is set.
 /// </summary>
-public sealed partial class LocalChatAccessTests
+public sealed class LocalChatAccessTests
 {
     [Fact]
     public async Task Given_LOCAL_CHAT_outside_Development_Then_a_client_from_another_address_is_refused_unless_it_brings_an_admin_token()
     {
         // A real non-loopback address of this machine (eth0's), not a forged header: the host sees the client as it is.
-        var outside = NonLoopbackAddress();
+        var outside = HostSettings.NonLoopbackAddress();
         var port = FreePort.Next();
-        using var host = HostProcess.Start([], ProductionSettings(port, ("LOCAL_CHAT", "true")));
+        using var host = HostProcess.Start([], HostSettings.Production(port, ("LOCAL_CHAT", "true")));
         await host.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient();
         var fromOutside = new Uri($"http://{outside}:{port}/chat/api/bot");
@@ -33,7 +29,7 @@ public sealed partial class LocalChatAccessTests
         using var forwarded = new HttpRequestMessage(HttpMethod.Get, fromLoopback) { Headers = { { "X-Forwarded-For", "203.0.113.7" } } };
         using var refusedThroughProxy = await http.SendAsync(forwarded);
         using var local = await http.GetAsync(fromLoopback);
-        var adminToken = await LoginAsync(http, port, AdminCode().Match(host.Output).Groups[1].Value);
+        var adminToken = await HostSettings.LoginAsync(http, port, HostSettings.AdminCode().Match(host.Output).Groups[1].Value);
         using var withToken = new HttpRequestMessage(HttpMethod.Get, fromOutside) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", adminToken) } };
         using var admitted = await http.SendAsync(withToken);
 
@@ -91,45 +87,10 @@ public sealed partial class LocalChatAccessTests
     [Fact]
     public async Task Given_LOCAL_CHAT_true_beside_a_real_token_Then_the_start_stops_and_names_the_setting()
     {
-        var (exitCode, output) = await HostProcess.RunAsync([], ProductionSettings(FreePort.Next(), ("LOCAL_CHAT", "true"), ("TELEGRAM_BOT_TOKEN", "123456789:AAreal-token-from-BotFather")));
+        var (exitCode, output) = await HostProcess.RunAsync([], HostSettings.Production(FreePort.Next(), ("LOCAL_CHAT", "true"), ("TELEGRAM_BOT_TOKEN", "123456789:AAreal-token-from-BotFather")));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Configuration error: LOCAL_CHAT", output, StringComparison.Ordinal);
         Assert.DoesNotContain("AAreal-token-from-BotFather", output, StringComparison.Ordinal);
     }
-
-    private static Dictionary<string, string?> ProductionSettings(int port, params (string Key, string? Value)[] extra)
-    {
-        var settings = new Dictionary<string, string?>(TestSecrets.NewServiceKeys())
-        {
-            ["API_PORT"] = HostProcess.Port(port),
-            ["JWT_SECRET_KEY"] = TestSecrets.NewJwtKey(),
-            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
-        };
-        foreach (var (key, value) in extra)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
-
-    private static async Task<string> LoginAsync(HttpClient http, int port, string code)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri($"http://127.0.0.1:{port}/api/v1/auth/login"), new { access_code = code });
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("access_token").GetString()!;
-    }
-
-    private static IPAddress NonLoopbackAddress() =>
-        NetworkInterface.GetAllNetworkInterfaces()
-            .Where(nic => nic.OperationalStatus == OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
-            .Select(unicast => unicast.Address)
-            .FirstOrDefault(address => address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
-        ?? throw new InvalidOperationException("This machine has no non-loopback IPv4 address to be another client from.");
-
-    [GeneratedRegex("Admin access code: ([0-9A-Z-]{19})")]
-    private static partial Regex AdminCode();
 }
