@@ -6,7 +6,7 @@ using RepitBot.Testing;
 namespace RepitBot.LocalChat.Tests;
 
 /// <summary>
-/// Who may use the local chat: outside Development only a direct loopback client or an admin with their token (anyone
+/// Who may use the local chat: only a direct loopback client or an admin with their token, in every environment (anyone
 /// at the chat can act as any Telegram user), and nobody at all when a real Telegram token is set.
 /// </summary>
 public sealed class LocalChatAccessTests
@@ -42,6 +42,30 @@ public sealed class LocalChatAccessTests
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
         Assert.Contains($"Local chat: open http://localhost:{port}/chat", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_Development_listening_on_every_interface_Then_a_client_from_another_address_is_refused_too()
+    {
+        // `dotnet run` in Development listens on 0.0.0.0: a neighbour on the same network must not get the admin's chat.
+        var outside = HostSettings.NonLoopbackAddress();
+        var port = FreePort.Next();
+        using var host = HostProcess.Start([], new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["API_PORT"] = HostProcess.Port(port),
+            ["ACCESS_CODE_BCRYPT_WORK_FACTOR"] = "4",
+        });
+        await host.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient();
+
+        using var refused = await http.PostAsJsonAsync(new Uri($"http://{outside}:{port}/chat/api/people/1001/messages"), new { first_name = "Сосед", text = "/start" });
+        using var local = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/chat/api/bot"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        Assert.Equal("[]", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/chat/api/people")));
     }
 
     [Fact]

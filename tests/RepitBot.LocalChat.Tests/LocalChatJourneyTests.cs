@@ -68,7 +68,8 @@ public sealed partial class LocalChatJourneyTests(Browser browser)
             var profile = student.WaitForBot("Роль: ученик");
 
             // Each tab kept its own person and chat; the message holding a code is gone from the page, as in Telegram.
-            Assert.Contains("Родители: 1", profile, StringComparison.Ordinal);
+            Assert.Contains("Родители: Мария Иванова", profile, StringComparison.Ordinal);
+            Assert.Contains("Репетитор: Борис Тьютор", profile, StringComparison.Ordinal);
             Assert.Contains("1001", admin.Header, StringComparison.Ordinal);
             Assert.Contains(admin.Messages, m => m.Contains("Репетитор Борис Тьютор добавлен", StringComparison.Ordinal));
             Assert.DoesNotContain(admin.Messages, m => m.Contains("Пётр Иванов", StringComparison.Ordinal));

@@ -44,7 +44,7 @@ internal static partial class LocalChatHosting
             return null;
         }
 
-        return new LocalChatPlan(LocalBotApi.NewToken(), ChatUrl(role, configuration), environment.IsDevelopment());
+        return new LocalChatPlan(LocalBotApi.NewToken(), ChatUrl(role, configuration));
     }
 
     /// <summary>
@@ -71,16 +71,17 @@ internal static partial class LocalChatHosting
     {
         var server = app.Services.GetRequiredService<LocalBotApiServer>();
         app.MapLocalChat(server.Api.Bot(plan.Token), ChatPath).AddEndpointFilter(async (context, next) =>
-            await AllowAsync(context.HttpContext, plan) is { } refusal ? refusal : await next(context));
+            await AllowAsync(context.HttpContext) is { } refusal ? refusal : await next(context));
     }
 
     /// <summary>
-    /// Anyone who reaches the chat's API can act as any Telegram user. In Development that is the developer's own
-    /// machine; elsewhere only a direct loopback client (no proxy in between) or an admin with their access token.
+    /// Anyone who reaches the chat's API can act as any Telegram user, the admin's own included. So only a direct
+    /// loopback client (no proxy in between) or an admin with their access token, in Development too: `dotnet run`
+    /// listens on every interface, and a laptop on a shared network must not hand its admin chat to a neighbour.
     /// </summary>
-    private static async Task<IResult?> AllowAsync(HttpContext context, LocalChatPlan plan)
+    private static async Task<IResult?> AllowAsync(HttpContext context)
     {
-        if (plan.IsDevelopment || IsDirectLoopback(context))
+        if (IsDirectLoopback(context))
         {
             return null;
         }
