@@ -67,6 +67,8 @@ public static class AuthModule
         services.AddSingleton<UserStatusCache>();
         services.AddHealthChecks().AddCheck<UserStatusHealthCheck>(UserStatusHealthCheck.Name, HealthStatus.Degraded);
         services.AddSingleton<InMemoryLoginAttemptStore>();
+        services.AddSingleton(provider => new LocalDenylist(provider.GetRequiredService<TimeProvider>(), TimeProvider.System, settings.RevocationMaxStaleness));
+
         services.AddScoped<AuditLog>();
         services.AddScoped<TokenPairIssuer>();
         services.AddScoped<TelegramGrants>();
@@ -90,11 +92,13 @@ public static class AuthModule
             services.AddSingleton<RedisDenylist>();
             services.AddHostedService<DenylistSynchronizer>();
             services.AddScoped(provider => ActivatorUtilities.CreateInstance<RevocationStore>(provider, provider.GetRequiredService<RedisDenylist>()));
+            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<LocalDenylistRefresher>(provider, provider.GetRequiredService<RedisDenylist>()));
         }
         else
         {
             services.AddSingleton<ILoginAttemptStore>(provider => provider.GetRequiredService<InMemoryLoginAttemptStore>());
             services.AddScoped<RevocationStore>();
+            services.AddHostedService<LocalDenylistRefresher>();
         }
 
         services.AddSingleton<LoginRateLimiter>();
