@@ -78,6 +78,7 @@ public static class AuthModule
         services.AddScoped<TelegramLoginHandler>();
         services.AddScoped<RefreshHandler>();
         services.AddScoped<LogoutHandler>();
+        services.TryAddScoped<ValidatedAccessToken>();
         services.AddScoped<ValidateTokenHandler>();
         services.AddScoped<CheckPermissionHandler>();
         services.AddScoped<ReadAuditLogHandler>();
@@ -91,15 +92,16 @@ public static class AuthModule
             services.AddSingleton<ILoginAttemptStore, RedisLoginAttemptStore>();
             services.AddSingleton<RedisDenylist>();
             services.AddHostedService<DenylistSynchronizer>();
-            services.AddScoped(provider => ActivatorUtilities.CreateInstance<RevocationStore>(provider, provider.GetRequiredService<RedisDenylist>()));
-            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<LocalDenylistRefresher>(provider, provider.GetRequiredService<RedisDenylist>()));
         }
         else
         {
             services.AddSingleton<ILoginAttemptStore>(provider => provider.GetRequiredService<InMemoryLoginAttemptStore>());
-            services.AddScoped<RevocationStore>();
-            services.AddHostedService<LocalDenylistRefresher>();
         }
+
+        // Both take the RedisDenylist when it is registered (an optional constructor parameter); the container builds
+        // them without reflection per request.
+        services.AddScoped<RevocationStore>();
+        services.AddHostedService<LocalDenylistRefresher>();
 
         services.AddSingleton<LoginRateLimiter>();
         services.AddHostedService<AuthRetention>();
@@ -116,6 +118,7 @@ public static class AuthModule
 
         services.AddRemoteModuleClient<IAuthApi>(Name, url, configuration);
         services.AddKeyedScoped<IAuthModule, AuthModuleClient>(ModuleImplementation.Remote);
+        services.TryAddScoped<ValidatedAccessToken>();
         services.AddRoutedModule<IAuthModule, RoutedAuthModule>(Name);
         services.TryAddScoped<ISessionCheck, AuthSessionCheck>();
         return services;
