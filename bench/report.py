@@ -184,6 +184,10 @@ def render(values, rows, micro):
                f"{values.get('sqlite_start_ms_first', 'n/a')} ms |")
     out.append(f"| the same, restart on that folder | {values.get('sqlite_start_ms_restart', 'n/a')} ms |")
     out.append(f"| role `all` on SQLite, idle RSS after the first start | {kb('sqlite_idle_rss_kb')} |")
+    if "sqlite_start_ms_r2r_first" in values:
+        out.append(f"| the first start from a ReadyToRun publish (`dotnet publish -r linux-x64`) | {values['sqlite_start_ms_r2r_first']} ms |")
+        out.append(f"| its restart | {values.get('sqlite_start_ms_r2r_restart', 'n/a')} ms |")
+        out.append(f"| its idle RSS after the first start | {kb('sqlite_r2r_idle_rss_kb')} |")
     out.append(f"| role `all` on PostgreSQL, idle RSS after start | {kb('all_idle_rss_kb')} |")
     out.append(f"| role `all` on PostgreSQL, RSS after every load above | {kb('all_after_load_rss_kb')} |")
     out.append(f"| wrong-code logins served during the floods (auth, all) | {values.get('validate_flood_logins', 'n/a')}, "
@@ -244,6 +248,9 @@ def render(values, rows, micro):
     start = values.get("sqlite_start_ms_first")
     budgets.append(("role `all`, start to `/health` 200 on SQLite (first start)", "<= 2 s",
                     f"{start} ms" if start else "n/a", None if not start else int(start) <= 2000))
+    r2r = values.get("sqlite_start_ms_r2r_first")
+    if r2r:
+        budgets.append(("the same from a ReadyToRun publish (first start)", "<= 2 s", f"{r2r} ms", int(r2r) <= 2000))
     idle = values.get("sqlite_idle_rss_kb")
     budgets.append(("idle RSS (role `all`, SQLite)", "<= 150 MB", kb("sqlite_idle_rss_kb"), None if not idle else int(idle) <= 150 * 1024))
     after = values.get("all_after_load_rss_kb")

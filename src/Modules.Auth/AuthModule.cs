@@ -67,6 +67,8 @@ public static class AuthModule
         services.AddSingleton<UserStatusCache>();
         services.AddHealthChecks().AddCheck<UserStatusHealthCheck>(UserStatusHealthCheck.Name, HealthStatus.Degraded);
         services.AddSingleton<InMemoryLoginAttemptStore>();
+        services.AddSingleton(provider => new LocalDenylist(provider.GetRequiredService<TimeProvider>(), TimeProvider.System, settings.RevocationMaxStaleness));
+
         services.AddScoped<AuditLog>();
         services.AddScoped<TokenPairIssuer>();
         services.AddScoped<TelegramGrants>();
@@ -76,6 +78,7 @@ public static class AuthModule
         services.AddScoped<TelegramLoginHandler>();
         services.AddScoped<RefreshHandler>();
         services.AddScoped<LogoutHandler>();
+        services.TryAddScoped<ValidatedAccessToken>();
         services.AddScoped<ValidateTokenHandler>();
         services.AddScoped<CheckPermissionHandler>();
         services.AddScoped<ReadAuditLogHandler>();
@@ -89,13 +92,16 @@ public static class AuthModule
             services.AddSingleton<ILoginAttemptStore, RedisLoginAttemptStore>();
             services.AddSingleton<RedisDenylist>();
             services.AddHostedService<DenylistSynchronizer>();
-            services.AddScoped(provider => ActivatorUtilities.CreateInstance<RevocationStore>(provider, provider.GetRequiredService<RedisDenylist>()));
         }
         else
         {
             services.AddSingleton<ILoginAttemptStore>(provider => provider.GetRequiredService<InMemoryLoginAttemptStore>());
-            services.AddScoped<RevocationStore>();
         }
+
+        // Both take the RedisDenylist when it is registered (an optional constructor parameter); the container builds
+        // them without reflection per request.
+        services.AddScoped<RevocationStore>();
+        services.AddHostedService<LocalDenylistRefresher>();
 
         services.AddSingleton<LoginRateLimiter>();
         services.AddHostedService<AuthRetention>();
@@ -112,6 +118,7 @@ public static class AuthModule
 
         services.AddRemoteModuleClient<IAuthApi>(Name, url, configuration);
         services.AddKeyedScoped<IAuthModule, AuthModuleClient>(ModuleImplementation.Remote);
+        services.TryAddScoped<ValidatedAccessToken>();
         services.AddRoutedModule<IAuthModule, RoutedAuthModule>(Name);
         services.TryAddScoped<ISessionCheck, AuthSessionCheck>();
         return services;

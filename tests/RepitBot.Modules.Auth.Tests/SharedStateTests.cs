@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using RepitBot.Modules.Auth.Revocation;
 using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Testing;
@@ -36,6 +38,9 @@ public sealed class SharedStateTests : IAsyncLifetime
 
         await redis.DisposeAsync();
     }
+
+    /// <summary>Far above the one second a revocation takes at worst to reach another instance, for a loaded machine.</summary>
+    private static readonly TimeSpan RevocationReachesEveryInstance = TimeSpan.FromSeconds(15);
 
     private RepitBotFactory Instance(FakeTimeProvider? ownClock = null, params (string Key, string? Value)[] extra)
     {
@@ -120,7 +125,11 @@ public sealed class SharedStateTests : IAsyncLifetime
         var client = a.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.AccessToken);
         await client.PostJsonAsync("/api/v1/auth/logout", new { refresh_token = pair.RefreshToken });
-        var afterLogout = await ReadSelfAsync(b, pair);
+
+        // The other instance learns of the logout from Redis' announcement, or at worst from the database's generation
+        // a second later (ADR 0018): promptly, not within the same instant.
+        var afterLogout = await Eventually.TrueAsync(async () => await ReadSelfAsync(b, pair) == HttpStatusCode.Unauthorized, RevocationReachesEveryInstance)
+            ? HttpStatusCode.Unauthorized : HttpStatusCode.OK;
 
         await redis.StopAsync();
         var redisDown = await ReadSelfAsync(b, pair);
@@ -179,8 +188,31 @@ public sealed class SharedStateTests : IAsyncLifetime
         await connection.GetDatabase().StringSetAsync("repitbot:auth:denylist:ready", "1");
 
         Assert.NotEmpty(deniedKeys);
-        Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(b, pair));
         Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(a, pair));
+        await Eventually.AssertAsync(async () => await ReadSelfAsync(b, pair) == HttpStatusCode.Unauthorized, RevocationReachesEveryInstance, "the other instance refusing the revoked token");
+        Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(b, pair));
+    }
+
+    [Fact]
+    public async Task A_logout_reaches_the_other_instance_through_redis_before_its_next_read_of_the_database()
+    {
+        // The database is read only once a minute here, and each instance has vouched for the token already: only
+        // the announcement on Redis can end the session on the other instance within the deadline.
+        var a = Instance(null, ("REVOCATION_REFRESH_SECONDS", "60"));
+        var b = Instance(null, ("REVOCATION_REFRESH_SECONDS", "60"));
+        var tutor = await NewTutorAsync(a);
+        var pair = await (await LoginAsync(a, tutor.AccessCode)).ReadAsync<TokenPair>();
+        Assert.Equal(HttpStatusCode.OK, await ReadSelfAsync(a, pair));
+        Assert.Equal(HttpStatusCode.OK, await ReadSelfAsync(b, pair));
+        var copyOfB = b.Services.GetRequiredService<LocalDenylist>();
+        await Eventually.AssertAsync(() => Task.FromResult(copyOfB.IsDenied("a-token-never-revoked", null) == false), TimeSpan.FromSeconds(30), "the other instance's copy read from the database");
+
+        var client = a.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/api/v1/auth/logout", new { })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await ReadSelfAsync(a, pair));
+        await Eventually.AssertAsync(async () => await ReadSelfAsync(b, pair) == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(15), "the other instance refusing the token");
     }
 
     private async Task<long> DatabaseGenerationAsync()

@@ -48,17 +48,8 @@ internal sealed partial class DenylistSynchronizer(RedisDenylist denylist, IServ
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var sessionWindow = jwt.AccessTokenLifetime + JwtSettings.ClockSkew;
-        var since = now - sessionWindow;
-        var after = held ?? long.MinValue;
-        var tokens = await db.RevokedAccessTokens.Where(r => r.ExpiresAt > since && r.Generation > after).Select(r => new { r.Jti, r.ExpiresAt }).ToListAsync(cancellationToken);
-        var sessions = await db.TokenFamilies.Where(f => f.RevokedAt != null && f.RevokedAt > since && (held == null || f.RevokedGeneration > after))
-            .Select(f => new { f.Id, f.RevokedAt }).ToListAsync(cancellationToken);
-        List<(RedisKey, TimeSpan)> entries =
-        [
-            .. tokens.Select(t => (RedisDenylist.TokenKey(t.Jti), t.ExpiresAt + JwtSettings.ClockSkew - now)),
-            .. sessions.Select(s => (RedisDenylist.SessionKey(s.Id.ToString("N")), s.RevokedAt!.Value + sessionWindow - now)),
-        ];
+        var revocations = await RevocationStore.LiveSinceAsync(db, held, now, jwt, cancellationToken);
+        var entries = revocations.Select(r => (r.IsSession ? RedisDenylist.SessionKey(r.Id) : RedisDenylist.TokenKey(r.Id), r.Until - now));
         await denylist.LoadAsync(entries, databaseGeneration, cancellationToken);
     }
 

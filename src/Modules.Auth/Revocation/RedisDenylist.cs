@@ -13,12 +13,21 @@ namespace RepitBot.Modules.Auth.Revocation;
 internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogger<RedisDenylist> logger)
 {
     public const string GenerationKey = "repitbot:auth:denylist:generation";
+
+    /// <summary>Where each revocation is announced, so every process adds it to its <see cref="LocalDenylist"/> at once.</summary>
+    public static readonly RedisChannel Channel = RedisChannel.Literal(ChannelName);
+
+    private const string ChannelName = "repitbot:auth:revocations";
     private const string Prefix = "repitbot:auth:denied:";
+    private const string TokenPrefix = Prefix + "jti:";
+    private const string SessionPrefix = Prefix + "sid:";
 
     // Writes one revocation and raises the generation to its own only if Redis held every one before it: a gap (a
     // revocation of another process not landed yet) keeps the generation where it is, and the database answering.
+    // The announcement goes with the write, in one round trip: "<ttl in ms> <key>".
     private static readonly LuaScript DenyScript = LuaScript.Prepare("""
         redis.call('SET', @key, '1', 'PX', @ttl)
+        redis.call('PUBLISH', @channel, @ttl .. ' ' .. @key)
         local held = tonumber(redis.call('GET', @generationKey) or '-1')
         if held == tonumber(@generation) - 1 then
           redis.call('SET', @generationKey, @generation)
@@ -35,9 +44,9 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
         return held
         """);
 
-    public static RedisKey TokenKey(string jti) => Prefix + "jti:" + jti;
+    public static RedisKey TokenKey(string jti) => TokenPrefix + jti;
 
-    public static RedisKey SessionKey(string sid) => Prefix + "sid:" + sid;
+    public static RedisKey SessionKey(string sid) => SessionPrefix + sid;
 
     /// <summary>
     /// True or false when Redis holds every revocation up to <paramref name="databaseGeneration"/>; null when only the
@@ -75,6 +84,7 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
             {
                 key,
                 ttl = (long)Math.Max(1, ttl.TotalMilliseconds),
+                channel = ChannelName,
                 generationKey = (RedisKey)GenerationKey,
                 generation,
             });
@@ -115,6 +125,32 @@ internal sealed partial class RedisDenylist(IConnectionMultiplexer redis, ILogge
         await db.ScriptEvaluateAsync(RaiseScript, new { generationKey = (RedisKey)GenerationKey, generation }).WaitAsync(cancellationToken);
         LogLoaded(logger, generation);
     }
+
+    /// <summary>
+    /// Hands every revocation announced on <see cref="Channel"/> (by any process, this one included) to
+    /// <paramref name="onRevocation"/>. The client subscribes again after a reconnection; what is announced meanwhile
+    /// is lost, which the database's generation makes up for.
+    /// </summary>
+    public Task SubscribeAsync(Action<bool, string, TimeSpan> onRevocation) =>
+        redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
+        {
+            var text = (string?)message;
+            var space = text?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
+            if (text is null || space < 1 || !long.TryParse(text.AsSpan(0, space), out var ttlMs))
+            {
+                return;
+            }
+
+            var key = text[(space + 1)..];
+            if (key.StartsWith(TokenPrefix, StringComparison.Ordinal))
+            {
+                onRevocation(false, key[TokenPrefix.Length..], TimeSpan.FromMilliseconds(ttlMs));
+            }
+            else if (key.StartsWith(SessionPrefix, StringComparison.Ordinal))
+            {
+                onRevocation(true, key[SessionPrefix.Length..], TimeSpan.FromMilliseconds(ttlMs));
+            }
+        });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer a revocation request ({Error}); using the database")]
     private static partial void LogUnavailable(ILogger logger, string error);

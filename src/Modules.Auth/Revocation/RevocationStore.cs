@@ -8,11 +8,15 @@ namespace RepitBot.Modules.Auth.Revocation;
 
 /// <summary>
 /// Revoked access tokens (by jti) and sessions (by sid, the token family). Durable in the database first, each with
-/// the next revocation generation in the same transaction, then in Redis when it is configured. A check asks Redis only
-/// when Redis holds the database's generation, and the database otherwise, so checks never fail open.
+/// the next revocation generation in the same transaction, then in this process's <see cref="LocalDenylist"/> and in
+/// Redis when it is configured (which tells the other processes). A check answers from the local copy while it is
+/// recent (ADR 0018); otherwise it asks Redis only when Redis holds the database's generation, and the database
+/// otherwise, so checks never fail open.
 /// </summary>
-internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimeProvider clock, RedisDenylist? redis = null)
+internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimeProvider clock, LocalDenylist local, RedisDenylist? redis = null)
 {
+    /// <summary>A revoked access token (by jti) or session (by sid), and until when its revocation matters.</summary>
+    public sealed record Revocation(bool IsSession, string Id, DateTime Until);
     /// <summary>The database's revocation generation: how many revocations it has committed.</summary>
     public static Task<long> GenerationAsync(AuthDbContext db, CancellationToken cancellationToken) =>
         db.RevocationCounters.Where(c => c.Id == RevocationCounter.SingletonId).Select(c => c.Generation).SingleAsync(cancellationToken);
@@ -34,9 +38,13 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
                 return next;
             });
 
-        if (redis is not null && generation is { } committed)
+        if (generation is { } committed)
         {
-            await redis.DenyAsync(RedisDenylist.TokenKey(jti), expiresAt + JwtSettings.ClockSkew - now, committed);
+            local.DenyToken(jti, expiresAt + JwtSettings.ClockSkew);
+            if (redis is not null)
+            {
+                await redis.DenyAsync(RedisDenylist.TokenKey(jti), expiresAt + JwtSettings.ClockSkew - now, committed);
+            }
         }
     }
 
@@ -54,9 +62,13 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
                 return revoked > 0 ? next : (long?)null;
             });
 
-        if (redis is not null && generation is { } committed)
+        if (generation is { } committed)
         {
-            await redis.DenyAsync(RedisDenylist.SessionKey(familyId.ToString("N")), jwt.AccessTokenLifetime + JwtSettings.ClockSkew, committed);
+            local.DenySession(familyId.ToString("N"), now + jwt.AccessTokenLifetime + JwtSettings.ClockSkew);
+            if (redis is not null)
+            {
+                await redis.DenyAsync(RedisDenylist.SessionKey(familyId.ToString("N")), jwt.AccessTokenLifetime + JwtSettings.ClockSkew, committed);
+            }
         }
 
         return generation is not null;
@@ -64,6 +76,11 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
 
     public async Task<bool> IsRevokedAsync(string? jti, string? sid, CancellationToken cancellationToken)
     {
+        if (local.IsDenied(jti, sid) is { } knownHere)
+        {
+            return knownHere;
+        }
+
         if (redis is not null && await redis.IsDeniedAsync(jti, sid, await GenerationAsync(db, cancellationToken), cancellationToken) is { } known)
         {
             return known;
@@ -76,6 +93,25 @@ internal sealed class RevocationStore(AuthDbContext db, JwtSettings jwt, TimePro
 
         return Guid.TryParseExact(sid, "N", out var familyId)
             && await db.TokenFamilies.AnyAsync(f => f.Id == familyId && f.RevokedAt != null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The revocations that still matter (their tokens could still be valid) with a generation above
+    /// <paramref name="after"/>; every one of them when <paramref name="after"/> is null.
+    /// </summary>
+    public static async Task<List<Revocation>> LiveSinceAsync(AuthDbContext db, long? after, DateTime now, JwtSettings jwt, CancellationToken cancellationToken)
+    {
+        var sessionWindow = jwt.AccessTokenLifetime + JwtSettings.ClockSkew;
+        var since = now - sessionWindow;
+        var above = after ?? long.MinValue;
+        var tokens = await db.RevokedAccessTokens.Where(r => r.ExpiresAt > since && r.Generation > above).Select(r => new { r.Jti, r.ExpiresAt }).ToListAsync(cancellationToken);
+        var sessions = await db.TokenFamilies.Where(f => f.RevokedAt != null && f.RevokedAt > since && (after == null || f.RevokedGeneration > above))
+            .Select(f => new { f.Id, f.RevokedAt }).ToListAsync(cancellationToken);
+        return
+        [
+            .. tokens.Select(t => new Revocation(false, t.Jti, t.ExpiresAt + JwtSettings.ClockSkew)),
+            .. sessions.Select(s => new Revocation(true, s.Id.ToString("N"), s.RevokedAt!.Value + sessionWindow)),
+        ];
     }
 
     /// <summary>

@@ -28,7 +28,16 @@ internal sealed class AccessTokenReader(JwtSettings jwt, TimeProvider clock)
             return null;
         }
 
-        var caller = Caller.FromPrincipal(new ClaimsPrincipal(result.ClaimsIdentity));
+        return ClaimsOf(jwtToken, new ClaimsPrincipal(result.ClaimsIdentity));
+    }
+
+    /// <summary>
+    /// The claims of a token validated by these same rules (<see cref="AccessTokenValidation"/>, which the bearer
+    /// authentication uses too); null when it is not an access token of a person.
+    /// </summary>
+    public static AccessTokenClaims? ClaimsOf(JsonWebToken jwtToken, ClaimsPrincipal principal)
+    {
+        var caller = Caller.FromPrincipal(principal);
         if (caller is not { UserId: { } userId, Role: { } role } || !jwtToken.TryGetPayloadValue<string>(RepitBotClaims.TokenId, out var jti))
         {
             return null;

@@ -47,7 +47,9 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
 
     public async Task<Result<UserDto>> GetAsync(Caller caller, long userId, CancellationToken cancellationToken)
     {
-        var user = await lookup.ReadAsync(caller, PermissionActions.Read, user => user.Id == userId, cancellationToken);
+        var user = CompiledUserReads.For(db, caller, PermissionActions.Read) is { } read
+            ? await read(db, caller.UserId ?? 0, userId, cancellationToken)
+            : await lookup.ReadAsync(caller, PermissionActions.Read, user => user.Id == userId, cancellationToken);
         if (user is not null)
         {
             return user.ToDto();

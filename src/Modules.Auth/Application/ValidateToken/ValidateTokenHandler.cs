@@ -11,7 +11,7 @@ namespace RepitBot.Modules.Auth.Application.ValidateToken;
 /// Token introspection for the services: a token is active when it is valid, neither it nor its session is revoked,
 /// and its user is still active with that role and their code has the version the token's session was opened with.
 /// </summary>
-internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, RevocationStore revocations, UserStatusCache userStatus, IUsersModule users)
+internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, ValidatedAccessToken validated, RevocationStore revocations, UserStatusCache userStatus, IUsersModule users)
 {
     public async Task<Result<TokenIntrospection>> HandleAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken)
     {
@@ -20,7 +20,8 @@ internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, Revoca
             return ModuleError.Forbidden("Only the RepitBot services may introspect tokens.");
         }
 
-        if (string.IsNullOrEmpty(request.Token) || await tokenReader.ReadAsync(request.Token, cancellationToken) is not { } token)
+        // A token this request's bearer authentication validated is not validated again.
+        if (string.IsNullOrEmpty(request.Token) || (validated.ClaimsOf(request.Token) ?? await tokenReader.ReadAsync(request.Token, cancellationToken)) is not { } token)
         {
             return TokenIntrospection.Inactive;
         }

@@ -70,7 +70,7 @@ public static class AuthenticationRegistration
             return;
         }
 
-        var state = await sessions.CheckAsync(token.EncodedToken, context.HttpContext.RequestAborted);
+        var state = await sessions.CheckAsync(token, context.Principal, context.HttpContext.RequestAborted);
         if (state == SessionState.Unknown)
         {
             context.Fail(new SessionCheckUnavailableException());

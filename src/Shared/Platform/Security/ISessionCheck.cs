@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+
 namespace RepitBot.Shared.Platform.Security;
 
 /// <summary>
@@ -7,5 +10,8 @@ namespace RepitBot.Shared.Platform.Security;
 /// </summary>
 public interface ISessionCheck
 {
-    Task<SessionState> CheckAsync(string accessToken, CancellationToken cancellationToken);
+    /// <param name="token">The token, already validated by the bearer authentication (signature, lifetime, issuer, ...).</param>
+    /// <param name="principal">What that validation made of it.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    Task<SessionState> CheckAsync(JsonWebToken token, ClaimsPrincipal principal, CancellationToken cancellationToken);
 }
