@@ -176,45 +176,6 @@ public sealed partial class LocalBot : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> sending calls are refused with a 429 and this retry_after, as Telegram does under flood.</summary>
-    public void RespondWithTooManyRequests(int count, int retryAfterSeconds)
-    {
-        lock (gate)
-        {
-            tooManyRequestsLeft = count;
-            tooManyRequestsRetryAfter = retryAfterSeconds;
-        }
-    }
-
-    /// <summary>
-    /// Delivers the person's latest update once more, with the same update_id, as Telegram does when a webhook did not
-    /// answer in time. (By polling, an offset past it confirms it away at once, as in Telegram.) Returns its id.
-    /// </summary>
-    public int RedeliverLatest(LocalPerson person)
-    {
-        lock (gate)
-        {
-            var update = lastUpdateOf[person.Id];
-            if (update.CallbackQuery is { } query)
-            {
-                openCallbackQueries[query.Id] = person.Id;
-            }
-
-            pending.Add(update);
-            Changed();
-            return update.Id;
-        }
-    }
-
-    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> fail with this error code, as Telegram's rare failures do.</summary>
-    public void RespondWithError(string method, int count, int code, string description)
-    {
-        lock (gate)
-        {
-            failing = (method, count, code, description);
-        }
-    }
-
     /// <summary>Waits until <paramref name="probe"/> finds something (checked after every change), or the deadline.</summary>
     public async Task<T> WaitAsync<T>(Func<LocalBot, T?> probe, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
         where T : class
