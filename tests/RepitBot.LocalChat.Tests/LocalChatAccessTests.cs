@@ -17,7 +17,8 @@ public sealed class LocalChatAccessTests
         // A real non-loopback address of this machine (eth0's), not a forged header: the host sees the client as it is.
         var outside = HostSettings.NonLoopbackAddress();
         var port = FreePort.Next();
-        using var host = HostProcess.Start([], HostSettings.Production(port, ("LOCAL_CHAT", "true")));
+        // The outside address is also a trusted proxy, whose X-Forwarded-For the platform takes as the client's address.
+        using var host = HostProcess.Start([], HostSettings.Production(port, ("LOCAL_CHAT", "true"), ("FORWARDED_KNOWN_NETWORKS", $"{outside}/32")));
         await host.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient();
         var fromOutside = new Uri($"http://{outside}:{port}/chat/api/bot");
@@ -28,6 +29,9 @@ public sealed class LocalChatAccessTests
         using var refusedSend = await http.PostAsJsonAsync(new Uri($"http://{outside}:{port}/chat/api/people/1001/messages"), new { first_name = "Чужой", text = "/start" });
         using var forwarded = new HttpRequestMessage(HttpMethod.Get, fromLoopback) { Headers = { { "X-Forwarded-For", "203.0.113.7" } } };
         using var refusedThroughProxy = await http.SendAsync(forwarded);
+        using var claimsLoopback = new HttpRequestMessage(HttpMethod.Get, fromOutside) { Headers = { Host = $"localhost:{port}" } };
+        claimsLoopback.Headers.Add("X-Forwarded-For", "127.0.0.1");
+        using var refusedClaimOfLoopback = await http.SendAsync(claimsLoopback);
         using var local = await http.GetAsync(fromLoopback);
         var adminToken = await HostSettings.LoginAsync(http, port, HostSettings.AdminCode().Match(host.Output).Groups[1].Value);
         using var withToken = new HttpRequestMessage(HttpMethod.Get, fromOutside) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", adminToken) } };
@@ -38,6 +42,7 @@ public sealed class LocalChatAccessTests
         Assert.Equal(HttpStatusCode.Unauthorized, refusedStream.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refusedSend.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refusedThroughProxy.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedClaimOfLoopback.StatusCode);
         Assert.Equal("[]", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/chat/api/people")));
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
@@ -61,8 +66,12 @@ public sealed class LocalChatAccessTests
 
         using var refused = await http.PostAsJsonAsync(new Uri($"http://{outside}:{port}/chat/api/people/1001/messages"), new { first_name = "Сосед", text = "/start" });
         using var local = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/chat/api/bot"));
+        // DNS rebinding: another site's page, its domain resolved to 127.0.0.1, in the developer's own browser.
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/chat/api/people")) { Headers = { Host = $"evil.example:{port}" } };
+        using var refusedRebound = await http.SendAsync(rebound);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedRebound.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
         Assert.Equal("[]", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/chat/api/people")));

@@ -14,6 +14,12 @@ namespace RepitBot.BotApiServer;
 /// </summary>
 public static class LocalChatEndpoints
 {
+    /// <summary>
+    /// The key of <see cref="HttpContext.Items"/> where a guard may put a <see cref="DateTimeOffset"/>: a chat's event
+    /// stream ends then (say, when the credential that opened it expires), and the page reconnects through the guard.
+    /// </summary>
+    public const string StreamEndsAtItem = "RepitBot.LocalChat.StreamEndsAt";
+
     private static readonly Assembly Assets = typeof(LocalChatEndpoints).Assembly;
 
     /// <summary>

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace RepitBot.BotApiServer;
 
@@ -9,6 +11,8 @@ namespace RepitBot.BotApiServer;
 /// One chat's live view as Server-Sent Events: on connect a <c>reset</c> and every shown message, then only what
 /// changes (a new or edited message, a deleted one, the reply keyboard, a callback answer as a toast). It wakes on the
 /// bot's change signal, never on a timer; a comment line every few seconds keeps proxies from closing an idle stream.
+/// It ends when the page goes, when the host stops (an open tab must not hold a shutdown), or at the time a guard put in
+/// <see cref="LocalChatEndpoints.StreamEndsAtItem"/>.
 /// </summary>
 internal static class LocalChatEventStream
 {
@@ -23,7 +27,14 @@ internal static class LocalChatEventStream
         }
 
         var response = context.Response;
-        var cancellationToken = context.RequestAborted;
+        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        if (context.Items[LocalChatEndpoints.StreamEndsAtItem] is DateTimeOffset endsAt)
+        {
+            ending.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (endsAt - DateTimeOffset.UtcNow).Ticks)));
+        }
+
+        var cancellationToken = ending.Token;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache, no-store";
@@ -80,7 +91,7 @@ internal static class LocalChatEventStream
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The page was closed or reloaded: nobody left to tell.
+            // The page was closed or reloaded, the host is stopping, or the stream's time is up: the page reconnects.
         }
     }
 

@@ -20,7 +20,12 @@ internal static partial class LocalChatHosting
     public const string Setting = "LOCAL_CHAT";
     public const string ChatPath = "/chat";
 
-    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP"];
+    // X-Original-For: the platform's forwarded-headers middleware moved a trusted proxy's X-Forwarded-For into the
+    // client address (which may then read 127.0.0.1) and kept the proxy's own address here.
+    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Original-For"];
+
+    // A remote admin's stream is checked again this often (a revoked token stops receiving), and at its expiry.
+    private static readonly TimeSpan RemoteStreamRecheck = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Whether this process serves the local chat: roles all and bot, no TELEGRAM_BOT_TOKEN, and Development or
@@ -95,11 +100,22 @@ internal static partial class LocalChatHosting
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        return caller is { IsService: false, Role: UserRole.Admin }
-            ? null
-            : TypedResults.Problem(title: "Forbidden.", detail: "Only admins may use the local chat from another machine.", statusCode: StatusCodes.Status403Forbidden);
+        if (caller is { IsService: false, Role: UserRole.Admin })
+        {
+            var recheck = DateTimeOffset.UtcNow + RemoteStreamRecheck;
+            context.Items[LocalChatEndpoints.StreamEndsAtItem] =
+                authenticated.Properties?.ExpiresUtc is { } expires && expires < recheck ? expires : recheck;
+            return null;
+        }
+
+        return TypedResults.Problem(title: "Forbidden.", detail: "Only admins may use the local chat from another machine.", statusCode: StatusCodes.Status403Forbidden);
     }
 
+    /// <summary>
+    /// A loopback client that asked for a loopback name. The name matters too: a web page whose own domain is made to
+    /// resolve to 127.0.0.1 (DNS rebinding) reaches this port from the developer's own browser, but with its domain in
+    /// the Host header.
+    /// </summary>
     private static bool IsDirectLoopback(HttpContext context)
     {
         if (ForwardingHeaders.Any(context.Request.Headers.ContainsKey) || context.Connection.RemoteIpAddress is not { } address)
@@ -107,8 +123,14 @@ internal static partial class LocalChatHosting
             return false;
         }
 
-        return IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+        return IsLoopback(address) && IsLoopbackName(context.Request.Host.Host);
     }
+
+    private static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address));
+
+    private static bool IsLoopback(IPAddress address) => IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>The page's address for the start log: the first http URL of ASPNETCORE_URLS, else the role's own address.</summary>
     private static string ChatUrl(HostRole role, IConfiguration configuration)
