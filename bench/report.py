@@ -104,6 +104,7 @@ def render_gateway(rows, values):
         out.append(f"| {name} | {shown(direct)} | {shown(through)} | {ratio(through.get('rps'), direct.get('rps'))} | "
                    f"{shown(kept)} | {ratio(kept.get('rps'), direct.get('rps'))} | {cpus} |")
     out.append("")
+    return out
 
 
 def render_bot(values, bot_rows):

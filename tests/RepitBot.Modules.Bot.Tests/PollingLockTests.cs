@@ -11,7 +11,9 @@ public sealed class PollingLockTests(BotHost host) : IClassFixture<BotHost>
     [Fact]
     public async Task Given_a_second_instance_in_polling_mode_Then_it_waits_saying_so_and_takes_over_when_the_first_stops()
     {
-        // Arrange: the fixture's instance polls; a second one starts on the same token and Redis
+        // Arrange: the fixture's instance polls (it holds the lock: on a busy machine its first Redis call may still be
+        // on its way); then a second one starts on the same token and Redis
+        await Eventually.AssertAsync(async () => await ModeAsync(host.Factory) == "polling", Deadline, "the first instance to poll");
         await using var second = host.NewInstance();
 
         // Act / Assert: it waits, in its /health and its log, while the first answers people
