@@ -42,7 +42,7 @@ public sealed class DialogueExpiryTests(ShortDialoguesBotHost host) : IClassFixt
         using var http = host.Factory.CreateClient();
         var text = await http.GetStringAsync("/metrics");
         var match = Regex.Match(text, @"^repitbot_bot_active_dialogues (\S+)$", RegexOptions.Multiline);
-            Assert.True(match.Success, "/metrics has no repitbot_bot_active_dialogues");
+        Assert.True(match.Success, "/metrics has no repitbot_bot_active_dialogues");
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }
