@@ -68,6 +68,27 @@ public sealed class DatabaseUrlTests
         Assert.Equal("repitbot", parts.ApplicationName);
     }
 
+    [Theory]
+    [InlineData("postgresql://app:pw@db:5432/users")]
+    [InlineData("Host=db;Database=users;Username=app;Password=pw")]
+    public void Given_a_PostgreSQL_setting_without_pool_options_Then_pooled_connections_are_neither_reset_nor_reparsed(string value)
+    {
+        var parts = new NpgsqlConnectionStringBuilder(DatabaseUrl.Parse(Setting, value).ConnectionString);
+
+        // No DISCARD ALL run by the server for every request, and repeated statements prepared once per connection.
+        Assert.True(parts.NoResetOnClose);
+        Assert.True(parts.MaxAutoPrepare > 0);
+    }
+
+    [Fact]
+    public void Given_pool_options_in_the_setting_Then_the_operator_s_values_stand()
+    {
+        var parts = new NpgsqlConnectionStringBuilder(DatabaseUrl.Parse(Setting, "Host=db;Database=users;No Reset On Close=false;Max Auto Prepare=0").ConnectionString);
+
+        Assert.False(parts.NoResetOnClose);
+        Assert.Equal(0, parts.MaxAutoPrepare);
+    }
+
     [Fact]
     public void Given_an_Npgsql_keyword_connection_string_Then_it_is_PostgreSQL_with_the_same_values()
     {

@@ -12,6 +12,9 @@ namespace RepitBot.Shared.Platform.Persistence;
 /// </summary>
 public static class DatabaseUrl
 {
+    /// <summary>Statements Npgsql keeps prepared per connection; the modules run a few dozen distinct ones.</summary>
+    private const int AutoPreparedStatements = 64;
+
     public static (DatabaseProvider Provider, string ConnectionString) Parse(string setting, string value)
     {
         var text = value.Trim();
@@ -48,7 +51,7 @@ public static class DatabaseUrl
                 throw new InvalidSettingException(setting, "names no host; use postgresql://user:password@host:5432/database or Host=...;Database=...;Username=...;Password=....");
             }
 
-            return (DatabaseProvider.PostgreSql, builder.ConnectionString);
+            return (DatabaseProvider.PostgreSql, WithPoolDefaults(builder).ConnectionString);
         }
         catch (ArgumentException)
         {
@@ -103,7 +106,30 @@ public static class DatabaseUrl
             }
         }
 
-        return builder.ConnectionString;
+        return WithPoolDefaults(builder).ConnectionString;
+    }
+
+    /// <summary>
+    /// What a pooled connection costs per query, unless the setting says otherwise. Npgsql's reset on close sends
+    /// <c>DISCARD ALL</c> with the first statement after every open, which the server runs for every request and which
+    /// drops its prepared statements; no module keeps session state (no <c>SET</c>, no temporary tables, no advisory locks
+    /// outside a transaction), so there is nothing to reset. Without that, the statements a module runs again and
+    /// again are prepared once per connection instead of parsed and planned by the server on every run.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder WithPoolDefaults(NpgsqlConnectionStringBuilder builder)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        return builder;
     }
 
     private static string KeywordFor(string urlParameter) => urlParameter.ToLowerInvariant() switch

@@ -28,7 +28,8 @@ internal sealed class DbContextMigrator<TContext>(string module, IServiceScopeFa
         }
 
         // A connection of its own: the lock is the session's, and EF Core may open and close its connection meanwhile.
-        await using var connection = new NpgsqlConnection(database.GetConnectionString());
+        // Unpooled, so the lock ends with the session even if its release fails: pooled connections are not reset.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.GetConnectionString()) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"repitbot-migrations:{module}")), 0);
         await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
