@@ -269,7 +269,9 @@ start auth "$AUTH_PORT" "${HOST_ENV[@]}" USER_SERVICE_URL="http://127.0.0.1:$USE
 AUTH_PID=$STARTED
 start all "$ALL_PORT" "${HOST_ENV[@]}" USER_SERVICE_URL="http://127.0.0.1:$USERS_PORT" dotnet "$HOST_DLL" --role all
 ALL_PID=$STARTED
-start baseline "$BASE_PORT" JWT_SECRET_KEY="$JWT_SECRET" dotnet "$BASELINE_DLL"
+start baseline "$BASE_PORT" JWT_SECRET_KEY="$JWT_SECRET" \
+  BASELINE_DATABASE="Host=127.0.0.1;Port=$PG_PORT;Database=repitbot;Username=repitbot;Password=$PG_PASSWORD;No Reset On Close=true;Max Auto Prepare=64" \
+  dotnet "$BASELINE_DLL"
 BASE_PID=$STARTED
 for port in "$USERS_PORT" "$AUTH_PORT" "$ALL_PORT"; do
   wait_for_200 "http://127.0.0.1:$port/health/local"
@@ -290,6 +292,7 @@ ALL_HOSTS="$USERS_PID $AUTH_PID $ALL_PID"
 warm() { for _ in 1 2 3 4 5; do curl -s -o /dev/null "$@"; done; }
 warm "http://127.0.0.1:$BASE_PORT/json"
 warm -H "$BEARER" "http://127.0.0.1:$BASE_PORT/jwt"
+warm -H "$BEARER" "http://127.0.0.1:$BASE_PORT/pg/$ADMIN_ID"
 warm -H "$BEARER" "$USER_URL"
 warm -H "$(service_credential_header auth)" "$USER_URL"
 warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "{\"token\":\"$TOKEN\"}" "$VALIDATE_URL"
@@ -312,6 +315,9 @@ fi
 
 load bare "bare minimal-API endpoint returning a small JSON object" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/json"
 load jwt "the same behind JwtBearer (HS256, issuer and audience pinned)" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/jwt" -H "$BEARER"
+# The floor under any read that goes to PostgreSQL: the JwtBearer endpoint plus one read of the same user by primary key
+# through Npgsql itself (pooled, prepared), on the host's database.
+load floor "the same plus one read of the user by primary key through Npgsql (pooled, prepared), no EF Core" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/pg/$ADMIN_ID" -H "$BEARER"
 BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
   load validate "\`POST /api/v1/auth/validate\`, role \`auth\`, service credential" "$ALL_HOSTS" "$VALIDATE_URL" -H "$(service_credential_header users)"
 load user "\`GET /api/v1/users/{id}\`, role \`all\`, PostgreSQL, bearer token" "$ALL_HOSTS" "$USER_URL" -H "$BEARER"
