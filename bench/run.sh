@@ -6,9 +6,10 @@
 #
 #   bash bench/run.sh                  # everything, 10 s per load
 #   BENCH_DURATION=5 bash bench/run.sh # shorter loads
-#   BENCH_WARMUP=5 ...                 # seconds of unmeasured load before each measured one
+#   BENCH_WARMUP=15 ...                # seconds of unmeasured load before each measured one (the JIT settles)
 #   BENCH_SKIP_MICRO=1 ...             # without BenchmarkDotNet
 #   BENCH_SERVE=1 ...                  # start everything and keep it up for a profiler (addresses in serve.env)
+#   BENCH_ONLY=failover ...            # only that bench/extra/ script, its report in the work folder (kept)
 #
 # Benchmarks are not tests: nothing here is part of `dotnet test` or scripts/test.sh.
 set -euo pipefail
@@ -16,7 +17,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-5}
+WARMUP=${BENCH_WARMUP:-15}
 THREADS=2
 CONNECTIONS=32
 REPORT=${BENCH_REPORT:-$ROOT/docs/BENCHMARKS.md}
@@ -313,6 +314,14 @@ fi
 
 # --- loads ---------------------------------------------------------------------------------------------------------
 
+if [[ -n "${BENCH_ONLY:-}" ]]; then
+  BENCH_SKIP_MICRO=1 BENCH_KEEP=1 REPORT="$WORK/BENCHMARKS.md"
+  printf '%s\n' '<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->' '<!-- bench:end -->' > "$REPORT"
+  set_flag() {
+    curl -sf -X PUT "http://127.0.0.1:$ALL_PORT/api/v1/admin/features/$1" -H "$BEARER" -H 'content-type: application/json' \
+      -d "{\"enabled\": $2}" >/dev/null
+  }
+else
 load bare "bare minimal-API endpoint returning a small JSON object" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/json"
 load jwt "the same behind JwtBearer (HS256, issuer and audience pinned)" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/jwt" -H "$BEARER"
 # The floor under any read that goes to PostgreSQL: the JwtBearer endpoint plus one read of the same user by primary key
@@ -357,11 +366,13 @@ wait "$FLOOD_PID" || true
 record user_flood_logins "$(awk '/requests in/ {print $1}' "$RESULTS/flood-$ALL_PORT.wrk")"
 
 record all_after_load_rss_kb "$(rss_kb "$ALL_PID")"
+fi
 
 # Rows other issues add (the bot against a bare Telegram.Bot echo bot, the gateway against the same call direct):
 # each file in bench/extra/ is sourced here and may call load and record with the processes above.
 for extra in "$BENCH"/extra/*.sh; do
   [[ -e "$extra" ]] || continue
+  [[ -z "${BENCH_ONLY:-}" || "$(basename "$extra" .sh)" == "$BENCH_ONLY" ]] || continue
   log "extra: $extra"
   # shellcheck disable=SC1090
   source "$extra"
