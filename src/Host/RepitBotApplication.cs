@@ -130,6 +130,13 @@ internal static partial class RepitBotApplication
             app.MapLocalChat(localChat);
         }
 
+        if (serving)
+        {
+            // Once every setting has been checked (a refused start leaves no folder behind), and before the start's
+            // main work, EF Core's models and migrations: what the JIT compiles from here on, the next start replays.
+            StartupJitProfile.Start(app.Configuration, role);
+        }
+
         return app;
     }
 
