@@ -10,16 +10,36 @@ namespace RepitBot.Host;
 /// thread, which then finds most of its methods ready. Most of a start's CPU is the JIT and type loading of EF Core
 /// and the modules (the profile in docs/BENCHMARKS.md), on one thread; this moves part of it to the second core.
 /// The runtime checks the file against the loaded assemblies and ignores what does not match (a new binary, a torn
-/// write); a data folder that cannot be made or written only means no profile. The folder is made as the embedded
-/// SQLite default makes it.
+/// write); a data folder that cannot be made or written only means no profile.
 /// </summary>
 internal static class StartupJitProfile
 {
+    private static bool started;
+
     public static string FileName(HostRole role) => $"startup-{role.ToString().ToLowerInvariant()}.jitprofile";
 
+    /// <summary>
+    /// As early as the configuration is read: only into a data folder that exists already (a process that is then
+    /// refused for a bad setting must leave nothing behind), which it does from the second start on.
+    /// </summary>
+    public static void StartIfTheFolderExists(IConfiguration configuration, HostRole role)
+    {
+        var directory = Folder(configuration);
+        if (Directory.Exists(directory))
+        {
+            Start(directory, role);
+        }
+    }
+
+    /// <summary>Once every setting has been checked: makes the data folder as the embedded SQLite default would.</summary>
     public static void Start(IConfiguration configuration, HostRole role)
     {
-        var directory = Path.GetFullPath(SettingReader.String(configuration, SettingNames.DataDirectory) ?? ModuleDatabase.DefaultDataDirectory);
+        if (started)
+        {
+            return;
+        }
+
+        var directory = Folder(configuration);
         try
         {
             Directory.CreateDirectory(directory);
@@ -29,7 +49,16 @@ internal static class StartupJitProfile
             return;
         }
 
+        Start(directory, role);
+    }
+
+    private static string Folder(IConfiguration configuration) =>
+        Path.GetFullPath(SettingReader.String(configuration, SettingNames.DataDirectory) ?? ModuleDatabase.DefaultDataDirectory);
+
+    private static void Start(string directory, HostRole role)
+    {
         ProfileOptimization.SetProfileRoot(directory);
         ProfileOptimization.StartProfile(FileName(role));
+        started = true;
     }
 }
