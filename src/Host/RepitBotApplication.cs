@@ -37,6 +37,12 @@ internal static partial class RepitBotApplication
             throw new InvalidSettingException(AuthModule.ServiceUrlSetting, $"is required in role '{role.ToString().ToLowerInvariant()}': access tokens are checked against the Auth Service (for example http://auth-service:8002).");
         }
 
+        if (serving)
+        {
+            // What the JIT compiles from here on is what the next start replays on a spare core (ADR 0022).
+            StartupJitProfile.StartIfTheFolderExists(builder.Configuration, role);
+        }
+
         builder.Logging.AddRepitBotLogFormat(builder.Configuration);
         if (SettingReader.Boolean(builder.Configuration, SettingNames.Debug, defaultValue: false))
         {
@@ -128,6 +134,13 @@ internal static partial class RepitBotApplication
         if (localChat is not null)
         {
             app.MapLocalChat(localChat);
+        }
+
+        if (serving)
+        {
+            // A first start in a new data folder: once every setting has been checked (a refused start leaves no folder
+            // behind), and before the start's main work, EF Core's models and migrations.
+            StartupJitProfile.Start(app.Configuration, role);
         }
 
         return app;

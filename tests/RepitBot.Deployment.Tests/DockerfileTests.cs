@@ -25,6 +25,20 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_image_is_published_for_linux_x64_so_it_is_precompiled()
+    {
+        // ReadyToRun (PublishReadyToRun in the host's project) needs a runtime identifier; the restore must name the
+        // same one, or a publish with --no-restore fails for want of the runtime's assets.
+        var restore = Instructions.Single(line => line.StartsWith("RUN dotnet restore ", StringComparison.Ordinal));
+        var publish = Instructions.Single(line => line.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+
+        Assert.Matches(@"\s(--runtime|-r) linux-x64(\s|$)", restore);
+        Assert.Matches(@"\s(--runtime|-r) linux-x64(\s|$)", publish);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+        Assert.Matches(@"<PublishReadyToRun\b[^>]*>true</PublishReadyToRun>", Repository.Read("src", "Host", "RepitBot.Host.csproj"));
+    }
+
+    [Fact]
     public void The_runtime_stage_runs_as_a_non_root_user_with_a_health_check_through_the_host()
     {
         var runtime = RuntimeStage();

@@ -216,6 +216,29 @@ public sealed partial class HostCommandsTests
     }
 
     [Fact]
+    public async Task A_stopped_host_leaves_its_start_jit_profile_in_the_data_folder_and_a_damaged_one_does_not_stop_the_next_start()
+    {
+        var port = FreePort.Next();
+        using var data = TempFolder.Create("repitbot-jit-profile-");
+        var settings = ProductionSettings(("DATA_DIR", data.Path), ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
+        var profile = Path.Combine(data.Path, "startup-all.jitprofile");
+
+        using (var first = HostProcess.Start([], settings))
+        {
+            await first.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
+            await first.StopAsync();
+        }
+
+        // Multicore JIT writes what it recorded when the process ends; the next start replays it on a spare core.
+        Assert.True(File.Exists(profile) && new FileInfo(profile).Length > 0, "no start JIT profile in the data folder");
+
+        await File.WriteAllBytesAsync(profile, [1, 2, 3, 4, 5, 6, 7, 8]);
+        using var second = HostProcess.Start([], settings);
+        await second.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}"));
+        await second.StopAsync();
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_refused_with_the_usage()
     {
         var (exitCode, output) = await HostProcess.RunAsync(["frobnicate"], ProductionSettings());
