@@ -9,6 +9,8 @@
 #   BENCH_WARMUP=5 ...                 # seconds of unmeasured load before each measured one
 #   BENCH_SKIP_MICRO=1 ...             # without BenchmarkDotNet
 #   BENCH_SERVE=1 ...                  # start everything and keep it up for a profiler (addresses in serve.env)
+#   BENCH_ONLY=bot ...                 # the bot's row alone (bench/extra/bot.sh): its table goes to the log, not the report
+#   BENCH_PERF=1 ...                   # every .NET process writes a perf map (for `perf record -p PID`)
 #
 # Benchmarks are not tests: nothing here is part of `dotnet test` or scripts/test.sh.
 set -euo pipefail
@@ -155,10 +157,10 @@ wait_for_200() {
 log "building Release"
 dotnet build "$ROOT/src/Host/RepitBot.Host.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 dotnet build "$BENCH/Baseline/RepitBot.Bench.Baseline.csproj" -c Release -v q -nologo >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-if [[ -z "${BENCH_SKIP_MICRO:-}" ]]; then
+if [[ -z "${BENCH_SKIP_MICRO:-}${BENCH_ONLY:-}" ]]; then
   dotnet build "$BENCH/Micro/RepitBot.Bench.Micro.csproj" -c Release -v q -nologo >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 fi
-HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/RepitBot.Host.dll"
+HOST_DLL=${BENCH_HOST_DLL:-$ROOT/src/Host/bin/Release/net10.0/RepitBot.Host.dll}
 BASELINE_DLL="$BENCH/Baseline/bin/Release/net10.0/RepitBot.Bench.Baseline.dll"
 MICRO_DLL="$BENCH/Micro/bin/Release/net10.0/RepitBot.Bench.Micro.dll"
 
@@ -177,6 +179,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # --- role all on SQLite: start time and idle memory ----------------------------------------------------------------
 
+if [[ -z "${BENCH_ONLY:-}" ]]; then
 log "role all on SQLite: start to /health 200"
 SQLITE_PORT=$(free_port)
 mkdir -p "$WORK/sqlite"
@@ -212,6 +215,7 @@ if [[ -z "${BENCH_SKIP_R2R:-}" ]]; then
   stop "$STARTED"
   HOST_DLL=$FULL_HOST_DLL
 fi
+fi
 
 # --- PostgreSQL 15 and Redis ---------------------------------------------------------------------------------------
 
@@ -244,7 +248,7 @@ HOST_ENV=(
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT" ACCESS_TOKEN_EXPIRE_MINUTES=120 LOGIN_RATE_LIMIT_PER_MINUTE=100000
   BOOTSTRAP_ADMIN=false
 )
-if [[ -n "${BENCH_SERVE:-}" ]]; then
+if [[ -n "${BENCH_SERVE:-}${BENCH_PERF:-}" ]]; then
   # For perf: the JIT writes a symbol map of managed code, and code is not double-mapped (which hides it from that map).
   HOST_ENV+=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 fi
@@ -310,6 +314,8 @@ fi
 
 # --- loads ---------------------------------------------------------------------------------------------------------
 
+if [[ -z "${BENCH_ONLY:-}" ]]; then
+
 load bare "bare minimal-API endpoint returning a small JSON object" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/json"
 load jwt "the same behind JwtBearer (HS256, issuer and audience pinned)" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/jwt" -H "$BEARER"
 BENCH_METHOD=POST BENCH_BODY="{\"token\":\"$TOKEN\"}" \
@@ -351,17 +357,25 @@ wait "$FLOOD_PID" || true
 record user_flood_logins "$(awk '/requests in/ {print $1}' "$RESULTS/flood-$ALL_PORT.wrk")"
 
 record all_after_load_rss_kb "$(rss_kb "$ALL_PID")"
+fi
 
 # Rows other issues add (the bot against a bare Telegram.Bot echo bot, the gateway against the same call direct):
 # each file in bench/extra/ is sourced here and may call load and record with the processes above.
 for extra in "$BENCH"/extra/*.sh; do
   [[ -e "$extra" ]] || continue
+  [[ -z "${BENCH_ONLY:-}" || $(basename "$extra" .sh) == "$BENCH_ONLY" ]] || continue
   log "extra: $extra"
   # shellcheck disable=SC1090
   source "$extra"
 done
 
 # --- micro-benchmarks ----------------------------------------------------------------------------------------------
+
+if [[ -n "${BENCH_ONLY:-}" ]]; then
+  # One part alone (a profile, a before-and-after pair): its rows in the log; the report stays the full run's.
+  cat "$RESULTS/rows" >&2
+  exit 0
+fi
 
 if [[ -z "${BENCH_SKIP_MICRO:-}" ]]; then
   log "BenchmarkDotNet: token validation and the module router"
