@@ -155,7 +155,8 @@ wait_for_200() {
 # --- build ---------------------------------------------------------------------------------------------------------
 
 log "building Release"
-dotnet build "$ROOT/src/Host/RepitBot.Host.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+# BENCH_HOST_DLL names a host built elsewhere (a copy of an earlier build, for a before-and-after): not built here.
+[[ -n "${BENCH_HOST_DLL:-}" ]] || dotnet build "$ROOT/src/Host/RepitBot.Host.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 dotnet build "$BENCH/Baseline/RepitBot.Bench.Baseline.csproj" -c Release -v q -nologo >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 if [[ -z "${BENCH_SKIP_MICRO:-}${BENCH_ONLY:-}" ]]; then
   dotnet build "$BENCH/Micro/RepitBot.Bench.Micro.csproj" -c Release -v q -nologo >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
