@@ -9,7 +9,8 @@
 #   BENCH_WARMUP=15 ...                # seconds of unmeasured load before each measured one (the JIT settles)
 #   BENCH_SKIP_MICRO=1 ...             # without BenchmarkDotNet
 #   BENCH_SERVE=1 ...                  # start everything and keep it up for a profiler (addresses in serve.env)
-#   BENCH_ONLY=failover ...            # only that bench/extra/ script, its report in the work folder (kept)
+#   BENCH_ONLY=bot ...                 # one bench/extra/ part alone (bot, failover, gateway): its rows go to the log, not the report
+#   BENCH_PERF=1 ...                   # every .NET process writes a perf map (for `perf record -p PID`)
 #
 # Benchmarks are not tests: nothing here is part of `dotnet test` or scripts/test.sh.
 set -euo pipefail
@@ -154,12 +155,13 @@ wait_for_200() {
 # --- build ---------------------------------------------------------------------------------------------------------
 
 log "building Release"
-dotnet build "$ROOT/src/Host/RepitBot.Host.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+# BENCH_HOST_DLL names a host built elsewhere (a copy of an earlier build, for a before-and-after): not built here.
+[[ -n "${BENCH_HOST_DLL:-}" ]] || dotnet build "$ROOT/src/Host/RepitBot.Host.csproj" -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 dotnet build "$BENCH/Baseline/RepitBot.Bench.Baseline.csproj" -c Release -v q -nologo >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-if [[ -z "${BENCH_SKIP_MICRO:-}" ]]; then
+if [[ -z "${BENCH_SKIP_MICRO:-}${BENCH_ONLY:-}" ]]; then
   dotnet build "$BENCH/Micro/RepitBot.Bench.Micro.csproj" -c Release -v q -nologo >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 fi
-HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/RepitBot.Host.dll"
+HOST_DLL=${BENCH_HOST_DLL:-$ROOT/src/Host/bin/Release/net10.0/RepitBot.Host.dll}
 BASELINE_DLL="$BENCH/Baseline/bin/Release/net10.0/RepitBot.Bench.Baseline.dll"
 MICRO_DLL="$BENCH/Micro/bin/Release/net10.0/RepitBot.Bench.Micro.dll"
 
@@ -178,6 +180,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # --- role all on SQLite: start time and idle memory ----------------------------------------------------------------
 
+if [[ -z "${BENCH_ONLY:-}" ]]; then
 log "role all on SQLite: start to /health 200"
 SQLITE_PORT=$(free_port)
 mkdir -p "$WORK/sqlite"
@@ -213,6 +216,7 @@ if [[ -z "${BENCH_SKIP_R2R:-}" ]]; then
   stop "$STARTED"
   HOST_DLL=$FULL_HOST_DLL
 fi
+fi
 
 # --- PostgreSQL 15 and Redis ---------------------------------------------------------------------------------------
 
@@ -245,7 +249,7 @@ HOST_ENV=(
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT" ACCESS_TOKEN_EXPIRE_MINUTES=120 LOGIN_RATE_LIMIT_PER_MINUTE=100000
   BOOTSTRAP_ADMIN=false
 )
-if [[ -n "${BENCH_SERVE:-}" ]]; then
+if [[ -n "${BENCH_SERVE:-}${BENCH_PERF:-}" ]]; then
   # For perf: the JIT writes a symbol map of managed code, and code is not double-mapped (which hides it from that map).
   HOST_ENV+=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 fi
@@ -314,14 +318,14 @@ fi
 
 # --- loads ---------------------------------------------------------------------------------------------------------
 
-if [[ -n "${BENCH_ONLY:-}" ]]; then
-  BENCH_SKIP_MICRO=1 BENCH_KEEP=1 REPORT="$WORK/BENCHMARKS.md"
-  printf '%s\n' '<!-- bench:begin (written by bench/run.sh; edit outside these markers) -->' '<!-- bench:end -->' > "$REPORT"
-  set_flag() {
-    curl -sf -X PUT "http://127.0.0.1:$ALL_PORT/api/v1/admin/features/$1" -H "$BEARER" -H 'content-type: application/json' \
-      -d "{\"enabled\": $2}" >/dev/null
-  }
-else
+# set_flag NAME true|false: a deployment flag through the admin API of role all (the extra parts use it too).
+set_flag() {
+  curl -sf -X PUT "http://127.0.0.1:$ALL_PORT/api/v1/admin/features/$1" -H "$BEARER" -H 'content-type: application/json' \
+    -d "{\"enabled\": $2}" >/dev/null
+}
+
+if [[ -z "${BENCH_ONLY:-}" ]]; then
+
 load bare "bare minimal-API endpoint returning a small JSON object" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/json"
 load jwt "the same behind JwtBearer (HS256, issuer and audience pinned)" "$BASE_PID" "http://127.0.0.1:$BASE_PORT/jwt" -H "$BEARER"
 # The floor under any read that goes to PostgreSQL: the JwtBearer endpoint plus one read of the same user by primary key
@@ -335,10 +339,6 @@ load health_local "\`GET /health/local\`, role \`all\`" "$ALL_HOSTS" "http://127
 load openapi "\`GET /openapi/v1.json\`, role \`all\`" "$ALL_HOSTS" "http://127.0.0.1:$ALL_PORT/openapi/v1.json"
 
 # Hybrid: role all sends the Users calls to the User Service (remote first, in process on a transient failure).
-set_flag() {
-  curl -sf -X PUT "http://127.0.0.1:$ALL_PORT/api/v1/admin/features/$1" -H "$BEARER" -H 'content-type: application/json' \
-    -d "{\"enabled\": $2}" >/dev/null
-}
 set_flag USERS_ENABLE_MICROSERVICES true
 set_flag USERS_FALLBACK_TO_MONOLITH true
 warm -H "$BEARER" "$USER_URL"
@@ -372,13 +372,19 @@ fi
 # each file in bench/extra/ is sourced here and may call load and record with the processes above.
 for extra in "$BENCH"/extra/*.sh; do
   [[ -e "$extra" ]] || continue
-  [[ -z "${BENCH_ONLY:-}" || "$(basename "$extra" .sh)" == "$BENCH_ONLY" ]] || continue
+  [[ -z "${BENCH_ONLY:-}" || $(basename "$extra" .sh) == "$BENCH_ONLY" ]] || continue
   log "extra: $extra"
   # shellcheck disable=SC1090
   source "$extra"
 done
 
 # --- micro-benchmarks ----------------------------------------------------------------------------------------------
+
+if [[ -n "${BENCH_ONLY:-}" ]]; then
+  # One part alone (a profile, a before-and-after pair): its rows in the log; the report stays the full run's.
+  cat "$RESULTS/rows" >&2
+  exit 0
+fi
 
 if [[ -z "${BENCH_SKIP_MICRO:-}" ]]; then
   log "BenchmarkDotNet: token validation and the module router"

@@ -12,14 +12,21 @@
 #   bot_monolith       role all (ENABLE_MICROSERVICES=false), Users and Auth in process
 #   bot_microservices  role bot with ENABLE_MICROSERVICES=true and FALLBACK_TO_MONOLITH=true, as the guide's
 #                      telegram-bot container runs, calling the User and Auth Services started by run.sh
+# BENCH_BOT_ROWS picks some of them (default "echo monolith microservices"); BENCH_BOT_HOST_DLLS runs the monolith row
+# once per host build listed (repeat them to alternate: "a.dll b.dll a.dll b.dll"), for a fix's before and after in one
+# run; BENCH_BOT_ENV adds settings to RepitBot's bot process alone ("DOTNET_TieredPGO=0 ..."); with BENCH_PERF=1 and a
+# long BENCH_DURATION, `perf record -p` the bot process whose pid the log names.
 # Telegram's outgoing limits (30 messages a second, 1 per chat) are lifted to their highest settings for the bot, as the
 # login rate limit is for the floods: they guard Telegram's servers, which are not in this picture (ADR 0019).
 
 BOT_CHATS=${BENCH_BOT_CHATS:-16}
+BOT_ROWS=" ${BENCH_BOT_ROWS:-echo monolith microservices} "
 BOT_WARMUP=${BENCH_BOT_WARMUP:-30}
 BOT_TOKEN="7000000001:bench-repitbot"
 ECHO_TOKEN="7000000002:bench-echo"
 BOT_LIMITS=(TELEGRAM_MAX_MESSAGES_PER_SECOND=1000 TELEGRAM_MAX_CHAT_MESSAGES_PER_SECOND=100)
+read -r -a BOT_EXTRA_ENV <<<"${BENCH_BOT_ENV:-}"
+BOT_LIMITS+=("${BOT_EXTRA_ENV[@]}")
 ECHO_DLL="$BENCH/EchoBot/bin/Release/net10.0/RepitBot.Bench.EchoBot.dll"
 BOTLOAD_DLL="$BENCH/BotLoad/bin/Release/net10.0/RepitBot.Bench.BotLoad.dll"
 
@@ -68,6 +75,7 @@ bot_load() {
   done
   start "$name" "$(free_port)" TELEGRAM_BOT_TOKEN="$token" TELEGRAM_API_BASE_URL="http://127.0.0.1:$api_port" "$@"
   bot_pid=$STARTED
+  log "$id: the bot process is $bot_pid"
   measured=$bot_pid
   for other in $others; do
     measured="$measured ${other#*=}"
@@ -98,13 +106,22 @@ bot_load() {
 record bot_chats "$BOT_CHATS"
 record clk_tck "$(getconf CLK_TCK)"
 record bot_warmup_s "$BOT_WARMUP"
-bot_load bot_echo "bare Telegram.Bot echo bot (getUpdates, sendMessage back)" echo "$ECHO_TOKEN" "" \
-  bot-echo dotnet "$ECHO_DLL" || log "bot_echo: no figure"
-bot_load bot_monolith "RepitBot's bot, a tutor presses \"My students\", role \`all\`, monolith mode" menu "$BOT_TOKEN" "" \
-  bot-all "${HOST_ENV[@]}" "${BOT_LIMITS[@]}" ENABLE_MICROSERVICES=false FALLBACK_TO_MONOLITH=true \
-  dotnet "$HOST_DLL" --role all || log "bot_monolith: no figure"
-bot_load bot_microservices "the same, role \`bot\` with Users and Auth as the real services (the guide's telegram-bot container)" \
-  menu "$BOT_TOKEN" "users=$USERS_PID auth=$AUTH_PID" \
-  bot-bot "${HOST_ENV[@]}" "${BOT_LIMITS[@]}" ENABLE_MICROSERVICES=true FALLBACK_TO_MONOLITH=true \
-  USER_SERVICE_URL="http://127.0.0.1:$USERS_PORT" AUTH_SERVICE_URL="http://127.0.0.1:$AUTH_PORT" \
-  dotnet "$HOST_DLL" --role bot || log "bot_microservices: no figure"
+if [[ $BOT_ROWS == *" echo "* ]]; then
+  bot_load bot_echo "bare Telegram.Bot echo bot (getUpdates, sendMessage back)" echo "$ECHO_TOKEN" "" \
+    bot-echo dotnet "$ECHO_DLL" || log "bot_echo: no figure"
+fi
+if [[ $BOT_ROWS == *" monolith "* ]]; then
+  for bot_host_dll in ${BENCH_BOT_HOST_DLLS:-$HOST_DLL}; do
+    log "bot_monolith: $bot_host_dll"
+    bot_load bot_monolith "RepitBot's bot, a tutor presses \"My students\", role \`all\`, monolith mode" menu "$BOT_TOKEN" "" \
+      bot-all "${HOST_ENV[@]}" "${BOT_LIMITS[@]}" ENABLE_MICROSERVICES=false FALLBACK_TO_MONOLITH=true \
+      dotnet "$bot_host_dll" --role all || log "bot_monolith: no figure"
+  done
+fi
+if [[ $BOT_ROWS == *" microservices "* ]]; then
+  bot_load bot_microservices "the same, role \`bot\` with Users and Auth as the real services (the guide's telegram-bot container)" \
+    menu "$BOT_TOKEN" "users=$USERS_PID auth=$AUTH_PID" \
+    bot-bot "${HOST_ENV[@]}" "${BOT_LIMITS[@]}" ENABLE_MICROSERVICES=true FALLBACK_TO_MONOLITH=true \
+    USER_SERVICE_URL="http://127.0.0.1:$USERS_PORT" AUTH_SERVICE_URL="http://127.0.0.1:$AUTH_PORT" \
+    dotnet "$HOST_DLL" --role bot || log "bot_microservices: no figure"
+fi

@@ -12,7 +12,8 @@ namespace RepitBot.Modules.Bot.Updates;
 /// <summary>
 /// Long polling (the default): getUpdates in a loop, each update handed to the <see cref="UpdateQueue"/>. Only the
 /// instance holding the polling lock (in Redis, per bot) polls; another says so and waits, instead of fighting over
-/// getUpdates, and takes over when the lock is free.
+/// getUpdates, and takes over when the lock is free. The holder renews the lock every <see cref="LockRenewal"/>, not
+/// before every getUpdates: under load a poll returns after each few updates, and a renewal is a Redis transaction.
 /// </summary>
 internal sealed partial class PollingService(
     IServiceScopeFactory scopes,
@@ -21,9 +22,18 @@ internal sealed partial class PollingService(
     UpdateQueue queue,
     BotRuntimeState runtime,
     BotMetrics metrics,
+    TimeProvider clock,
     ILogger<PollingService> logger) : BackgroundService
 {
     private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// How long the lock, once taken or renewed, is relied on without asking Redis again: a poll that starts just
+    /// before it is due lasts at most TELEGRAM_POLL_TIMEOUT_SECONDS (50 at most), so the lock is renewed well inside
+    /// its lifetime.
+    /// </summary>
+    private static readonly TimeSpan LockRenewal = TimeSpan.FromSeconds(15);
+
     private static readonly TimeSpan LockRetry = TimeSpan.FromSeconds(5);
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
     private readonly string owner = Guid.NewGuid().ToString("N");
@@ -36,11 +46,22 @@ internal sealed partial class PollingService(
         var bot = scope.ServiceProvider.GetRequiredService<ITelegramBotClient>();
         int? offset = null;
         var failures = 0;
+        long? heldSince = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await store.HoldLockAsync(LockKey, owner, LockLifetime, stoppingToken))
+                if (heldSince is null || clock.GetElapsedTime(heldSince.Value) >= LockRenewal)
+                {
+                    heldSince = null;
+                    var asked = clock.GetTimestamp();
+                    if (await store.HoldLockAsync(LockKey, owner, LockLifetime, stoppingToken))
+                    {
+                        heldSince = asked;
+                    }
+                }
+
+                if (heldSince is null)
                 {
                     if (runtime.Mode != "waiting: another instance polls this token")
                     {
@@ -81,6 +102,7 @@ internal sealed partial class PollingService(
                 }
 
                 failures++;
+                heldSince = null; // after a failure and its wait, Redis is asked again before the next poll
                 LogPollFailed(logger, e.GetType().Name, e.Message);
                 try
                 {
