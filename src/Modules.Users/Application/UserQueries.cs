@@ -33,13 +33,16 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
         }
 
         var total = await users.CountAsync(cancellationToken);
+
+        // One round trip for the page and its links: a user has parents (a student, at most two) or children (a parent),
+        // never many of both, so joining both collections multiplies no rows worth splitting the query for.
         var page = await users
             .OrderBy(user => user.Id)
             .Skip(Paging.Skip(query.Page, query.Size))
             .Take(query.Size)
             .Include(user => user.Parents)
             .Include(user => user.Children)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
 
         return new UserPage(page.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
