@@ -9,6 +9,7 @@
 #   BENCH_WARMUP=5 ...                 # seconds of unmeasured load before each measured one
 #   BENCH_SKIP_MICRO=1 ...             # without BenchmarkDotNet
 #   BENCH_SERVE=1 ...                  # start everything and keep it up for a profiler (addresses in serve.env)
+#   BENCH_EXTRA="gateway" ...          # only these of bench/extra/*.sh (names without .sh; empty: none; unset: all)
 #
 # Benchmarks are not tests: nothing here is part of `dotnet test` or scripts/test.sh.
 set -euo pipefail
@@ -356,6 +357,10 @@ record all_after_load_rss_kb "$(rss_kb "$ALL_PID")"
 # each file in bench/extra/ is sourced here and may call load and record with the processes above.
 for extra in "$BENCH"/extra/*.sh; do
   [[ -e "$extra" ]] || continue
+  if [[ -n "${BENCH_EXTRA+set}" && " $BENCH_EXTRA " != *" $(basename "$extra" .sh) "* ]]; then
+    log "extra: $extra skipped (BENCH_EXTRA)"
+    continue
+  fi
   log "extra: $extra"
   # shellcheck disable=SC1090
   source "$extra"
