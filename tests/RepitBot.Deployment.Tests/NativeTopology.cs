@@ -13,7 +13,8 @@ namespace RepitBot.Deployment.Tests;
 /// <summary>
 /// The compose deployment's topology, run natively with the same Debian-packaged servers the images use: PostgreSQL
 /// initialised by docker/postgres/init, Redis, two User Service processes behind one name (the stand-in for Docker's
-/// DNS answers it with both addresses), the Auth Service, the Telegram bot polling a local Bot API server (the
+/// DNS answers it with both addresses; an nginx older than 1.27.3, which resolves it once at start through the system,
+/// reads them from a hosts file of its own), the Auth Service, the Telegram bot polling a local Bot API server (the
 /// stand-in for Telegram), Nginx with the rendered gateway template, the three exporters, and Prometheus with the
 /// repository's configuration and rules, targets rewritten to loopback. Every process and folder is under a watchdog
 /// (see <see cref="ServerProcess"/>) and goes with the test run.
