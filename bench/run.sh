@@ -11,6 +11,7 @@
 #   BENCH_SERVE=1 ...                  # start everything and keep it up for a profiler (addresses in serve.env)
 #   BENCH_ONLY=bot ...                 # one bench/extra/ part alone (bot, failover, gateway): its rows go to the log, not the report
 #   BENCH_PERF=1 ...                   # every .NET process writes a perf map (for `perf record -p PID`)
+#   BENCH_EXTRA="gateway" ...          # only these of bench/extra/*.sh (names without .sh; empty: none; unset: all)
 #
 # Benchmarks are not tests: nothing here is part of `dotnet test` or scripts/test.sh.
 set -euo pipefail
@@ -373,6 +374,10 @@ fi
 for extra in "$BENCH"/extra/*.sh; do
   [[ -e "$extra" ]] || continue
   [[ -z "${BENCH_ONLY:-}" || $(basename "$extra" .sh) == "$BENCH_ONLY" ]] || continue
+  if [[ -n "${BENCH_EXTRA+set}" && " $BENCH_EXTRA " != *" $(basename "$extra" .sh) "* ]]; then
+    log "extra: $extra skipped (BENCH_EXTRA)"
+    continue
+  fi
   log "extra: $extra"
   # shellcheck disable=SC1090
   source "$extra"

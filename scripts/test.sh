@@ -22,6 +22,8 @@ command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+# The gateway test counts its connections to the services (ss); nginx older than 1.27.3 runs under unshare (util-linux).
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 # The local chat's browser tests: headless Chromium driven through chromedriver.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)

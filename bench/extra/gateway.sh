@@ -14,9 +14,12 @@
 #   measure what the gateway costs that call, this rendering drops the one refusal line, so the call goes through the
 #   same `location /api/v1/auth` (limit, headers, proxying) as every public auth call.
 #
-# Two more rows load both calls through a second rendering whose service addresses name `upstream` blocks
-# with `keepalive`: what the gateway would gain from keeping connections to the services open, which the deployed
-# template gives up to re-resolve scaled services on nginx 1.22 (docs/adr/0014, docs/adr/0020).
+# Two more rows load both calls through a second rendering of the template with its `keepalive` lines dropped, so
+# the gateway opens a connection to the service per request and closes it after the answer, as the template did
+# before docs/adr/0023: what keeping the connections open gains, in the same run.
+#
+# Debian 12's nginx (1.22) refuses `resolve` in an upstream, so UPSTREAM_RESOLVE is rendered empty, as in the native
+# tests; the addresses are IP literals, which need no resolving. Compose renders `resolve` on nginx 1.27.5.
 
 if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
   if [[ $(id -u) -eq 0 ]]; then
@@ -30,13 +33,12 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 GATEWAY_TEMPLATE="$ROOT/docker/nginx/templates/default.conf.template"
 
-# gateway_start NAME EXTRA_CONF VARIABLE=VALUE...: renders the template with exactly the given variables (envsubst
-# with a shell format, as the official image and the tests do, so nginx's own $variables stay), includes EXTRA_CONF (a
-# file or empty) beside it inside http {}, starts nginx with a prefix of its own and sets GATEWAY_PIDS (the master and
-# its workers: /proc/PID/stat counts a process's own CPU, not its children's).
+# gateway_start NAME VARIABLE=VALUE...: renders the template with exactly the given variables (envsubst with a shell
+# format, as the official image and the tests do, so nginx's own $variables stay), starts nginx with a prefix of its
+# own and sets GATEWAY_PIDS (the master and its workers: /proc/PID/stat counts a process's own CPU, not its children's).
 gateway_start() {
-  local name=$1 extra=$2
-  shift 2
+  local name=$1
+  shift
   local folder="$WORK/$name" format="" pair
   mkdir -p "$folder"
   for pair in "$@"; do
@@ -46,6 +48,10 @@ gateway_start() {
   if [[ -n "${GATEWAY_OPEN_VALIDATE:-}" ]]; then
     grep -q '(validate|telegram-login)' "$folder/default.conf" || { log "the template's /validate refusal moved: update bench/extra/gateway.sh"; exit 1; }
     sed -i 's/(validate|telegram-login)/(telegram-login)/' "$folder/default.conf"
+  fi
+  if [[ -n "${GATEWAY_DROP_KEEPALIVE:-}" ]]; then
+    grep -Eq '^ *keepalive [0-9]+;' "$folder/default.conf" || { log "the template's upstream keepalive moved: update bench/extra/gateway.sh"; exit 1; }
+    sed -Ei '/^ *keepalive [0-9]+;/d' "$folder/default.conf"
   fi
   # The main configuration: the tests' (GatewayTemplate.cs), with the official image's worker count (auto) and
   # connections per worker (1024), since this measures throughput.
@@ -63,7 +69,6 @@ http {
     fastcgi_temp_path $folder/fastcgi;
     uwsgi_temp_path $folder/uwsgi;
     scgi_temp_path $folder/scgi;
-    ${extra:+include $extra;}
     include $folder/default.conf;
 }
 EOF
@@ -83,7 +88,7 @@ EOF
 gateway_variables() {
   printf '%s\n' \
     "GATEWAY_PORT=$1" "GATEWAY_STATUS_PORT=$(free_port)" "USERS_HEALTH_PORT=$(free_port)" "AUTH_HEALTH_PORT=$(free_port)" \
-    "USER_SERVICE_ADDRESS=$2" "AUTH_SERVICE_ADDRESS=$3" "NGINX_RESOLVER=127.0.0.1:53" \
+    "USER_SERVICE_ADDRESS=$2" "AUTH_SERVICE_ADDRESS=$3" "NGINX_RESOLVER=127.0.0.1:53" "UPSTREAM_RESOLVE=" \
     "RATE_LIMIT_API=1000000r/s" "RATE_LIMIT_API_BURST=1000000" "RATE_LIMIT_LOGIN=10r/m" "RATE_LIMIT_LOGIN_BURST=3"
 }
 
@@ -93,24 +98,19 @@ SERVICES="$USERS_PID $AUTH_PID"
 # The deployed gateway: the template as the tests render it, service addresses on loopback.
 GATEWAY_PORT=$(free_port)
 mapfile -t gateway_env < <(gateway_variables "$GATEWAY_PORT" "127.0.0.1:$USERS_PORT" "127.0.0.1:$AUTH_PORT")
-GATEWAY_OPEN_VALIDATE=1 gateway_start gateway "" "${gateway_env[@]}"
+GATEWAY_OPEN_VALIDATE=1 gateway_start gateway "${gateway_env[@]}"
 DEPLOYED_PIDS=$GATEWAY_PIDS
 DEPLOYED_MASTER=$GATEWAY_MASTER
 
-# The comparison: the same template, its service addresses naming upstream blocks that keep connections open. A
-# variable proxy_pass whose host is an upstream's name (and has no port) uses that upstream, keepalive included.
-KEEPALIVE_PORT=$(free_port)
-cat > "$WORK/upstreams.conf" <<EOF
-upstream bench_users { server 127.0.0.1:$USERS_PORT; keepalive 32; }
-upstream bench_auth { server 127.0.0.1:$AUTH_PORT; keepalive 32; }
-EOF
-mapfile -t gateway_env < <(gateway_variables "$KEEPALIVE_PORT" bench_users bench_auth)
-GATEWAY_OPEN_VALIDATE=1 gateway_start gateway-keepalive "$WORK/upstreams.conf" "${gateway_env[@]}"
-KEEPALIVE_PIDS=$GATEWAY_PIDS
-KEEPALIVE_MASTER=$GATEWAY_MASTER
+# The comparison: the same rendering without upstream keepalive (a connection per request).
+CLOSING_PORT=$(free_port)
+mapfile -t gateway_env < <(gateway_variables "$CLOSING_PORT" "127.0.0.1:$USERS_PORT" "127.0.0.1:$AUTH_PORT")
+GATEWAY_OPEN_VALIDATE=1 GATEWAY_DROP_KEEPALIVE=1 gateway_start gateway-closing "${gateway_env[@]}"
+CLOSING_PIDS=$GATEWAY_PIDS
+CLOSING_MASTER=$GATEWAY_MASTER
 
-# The connections a gateway's workers hold open to the services right after a load: none when each request opens
-# and closes its own, up to keepalive per worker otherwise. Logged, to show which of the two a row measured.
+# The connections a gateway's workers hold open to the services right after a load: up to keepalive per worker, none
+# when each request opens and closes its own. Logged, to show which of the two a row measured.
 gateway_open_connections() {
   local pid count=0
   for pid in $1; do
@@ -120,10 +120,10 @@ gateway_open_connections() {
 }
 
 VALIDATE_BODY="{\"token\":\"$TOKEN\"}"
-for base in "http://127.0.0.1:$USERS_PORT" "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$KEEPALIVE_PORT"; do
+for base in "http://127.0.0.1:$USERS_PORT" "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$CLOSING_PORT"; do
   warm -H "$BEARER" "$base/api/v1/users/$ADMIN_ID"
 done
-for base in "http://127.0.0.1:$AUTH_PORT" "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$KEEPALIVE_PORT"; do
+for base in "http://127.0.0.1:$AUTH_PORT" "http://127.0.0.1:$GATEWAY_PORT" "http://127.0.0.1:$CLOSING_PORT"; do
   warm -X POST -H "$(service_credential_header users)" -H 'content-type: application/json' -d "$VALIDATE_BODY" "$base/api/v1/auth/validate"
 done
 
@@ -131,15 +131,15 @@ done
 # first, through the gateway so Nginx warms too, or the direct row, loaded first, would pay for the JIT's tiering.
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( WARMUP * 2 ))s" -H "$BEARER" "http://127.0.0.1:$GATEWAY_PORT/api/v1/users/$ADMIN_ID" >/dev/null 2>&1 || true
 
-# Each call three times back to back: direct, through the deployed gateway, through the keepalive variant.
+# Each call three times back to back: direct, through the deployed gateway, through the one without keepalive.
 load gateway_user_direct "\`GET /api/v1/users/{id}\`, role \`users\` direct, bearer token" \
   "$SERVICES" "http://127.0.0.1:$USERS_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
-BENCH_PART_PIDS=$DEPLOYED_PIDS load gateway_user "the same through the gateway (Nginx, docker/nginx's template)" \
+BENCH_PART_PIDS=$DEPLOYED_PIDS load gateway_user "the same through the gateway (Nginx, docker/nginx's template, upstream keepalive)" \
   "$SERVICES $DEPLOYED_PIDS" "http://127.0.0.1:$GATEWAY_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
 log "gateway: $(gateway_open_connections "$DEPLOYED_PIDS") connections to the services kept open"
-BENCH_PART_PIDS=$KEEPALIVE_PIDS load gateway_user_keepalive "the same through the gateway with upstream keepalive (static addresses, not deployed)" \
-  "$SERVICES $KEEPALIVE_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
-log "gateway with keepalive: $(gateway_open_connections "$KEEPALIVE_PIDS") connections to the services kept open"
+BENCH_PART_PIDS=$CLOSING_PIDS load gateway_user_closing "the same through the gateway without upstream keepalive (a connection per request)" \
+  "$SERVICES $CLOSING_PIDS" "http://127.0.0.1:$CLOSING_PORT/api/v1/users/$ADMIN_ID" -H "$BEARER"
+log "gateway without keepalive: $(gateway_open_connections "$CLOSING_PIDS") connections to the services kept open"
 BENCH_METHOD=POST BENCH_BODY=$VALIDATE_BODY \
   load gateway_validate_direct "\`POST /api/v1/auth/validate\`, role \`auth\` direct, service credential" \
   "$SERVICES" "http://127.0.0.1:$AUTH_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
@@ -147,8 +147,8 @@ BENCH_METHOD=POST BENCH_BODY=$VALIDATE_BODY \
   BENCH_PART_PIDS=$DEPLOYED_PIDS load gateway_validate "the same through the gateway (its refusal of this internal endpoint lifted)" \
   "$SERVICES $DEPLOYED_PIDS" "http://127.0.0.1:$GATEWAY_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
 BENCH_METHOD=POST BENCH_BODY=$VALIDATE_BODY \
-  BENCH_PART_PIDS=$KEEPALIVE_PIDS load gateway_validate_keepalive "the same through the gateway with upstream keepalive" \
-  "$SERVICES $KEEPALIVE_PIDS" "http://127.0.0.1:$KEEPALIVE_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
+  BENCH_PART_PIDS=$CLOSING_PIDS load gateway_validate_closing "the same through the gateway without upstream keepalive" \
+  "$SERVICES $CLOSING_PIDS" "http://127.0.0.1:$CLOSING_PORT/api/v1/auth/validate" -H "$(service_credential_header users)"
 stop "$DEPLOYED_MASTER"
-stop "$KEEPALIVE_MASTER"
+stop "$CLOSING_MASTER"
 record gateway_nginx "$("$NGINX" -v 2>&1 | sed 's/^.*: //')"

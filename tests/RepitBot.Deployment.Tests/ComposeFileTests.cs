@@ -78,11 +78,30 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public async Task The_gateway_runs_a_pinned_nginx_that_re_resolves_the_services_names_in_its_upstreams()
+    {
+        var services = await ConfiguredServicesAsync();
+        var gateway = services["api-gateway"];
+
+        // `server name resolve` in an upstream (keepalive and re-resolution together) needs nginx 1.27.3 or later; a
+        // floating tag could move, an explicit version cannot (docs/adr/0023).
+        var image = Scalar(gateway, "image")!;
+        var tag = PinnedNginxTag().Match(image);
+        Assert.True(tag.Success, $"the gateway's image '{image}' names no explicit nginx version (major.minor.patch)");
+        var version = Version.Parse(tag.Groups["version"].Value);
+        Assert.True(version >= GatewayTemplate.FirstResolvingVersion, $"nginx {version} cannot re-resolve a name in an upstream block");
+        Assert.Equal("resolve", Scalar(gateway["environment"], "UPSTREAM_RESOLVE"));
+        Assert.Matches(@"server \$\{USER_SERVICE_ADDRESS\} \$\{UPSTREAM_RESOLVE\};", File.ReadAllText(GatewayTemplate.TemplatePath));
+        Assert.Matches(@"server \$\{AUTH_SERVICE_ADDRESS\} \$\{UPSTREAM_RESOLVE\};", File.ReadAllText(GatewayTemplate.TemplatePath));
+    }
+
+    [Fact]
     public async Task The_gateway_reuses_the_ports_of_its_closed_connections_to_the_services()
     {
         var services = await ConfiguredServicesAsync();
 
-        // A connection per proxied request (docs/adr/0020): without reuse, TIME_WAIT caps them at ~470/s per replica.
+        // Connections beyond the kept ones (keepalive 32 per worker) close after their request: without reuse, TIME_WAIT
+        // would cap new ones at ~470/s per replica (docs/adr/0020, 0023).
         var sysctls = (YamlMappingNode)services["api-gateway"]["sysctls"];
         Assert.Equal("1", Scalar(sysctls, "net.ipv4.tcp_tw_reuse"));
     }
@@ -186,4 +205,8 @@ public sealed partial class ComposeFileTests
 
     [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)\}")]
     private static partial Regex TemplateVariable();
+
+    /// <summary>The official image with an explicit version: nginx:1.27.5 or nginx:1.27.5-bookworm, not nginx:1.27.</summary>
+    [GeneratedRegex(@"^nginx:(?<version>\d+\.\d+\.\d+)(-[a-z0-9]+)?$")]
+    private static partial Regex PinnedNginxTag();
 }

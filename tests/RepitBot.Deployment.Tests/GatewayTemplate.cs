@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RepitBot.Testing;
 
 namespace RepitBot.Deployment.Tests;
@@ -6,8 +7,11 @@ namespace RepitBot.Deployment.Tests;
 /// The gateway's template rendered as the official nginx image renders it (envsubst of the variables the environment
 /// defines, nothing else), and a main configuration that includes it inside http {} as the image's nginx.conf does.
 /// </summary>
-internal static class GatewayTemplate
+internal static partial class GatewayTemplate
 {
+    /// <summary>The first open-source nginx that re-resolves an upstream's names (`server name resolve`).</summary>
+    public static Version FirstResolvingVersion { get; } = new(1, 27, 3);
+
     public static string TemplatePath => Repository.PathOf("docker", "nginx", "templates", "default.conf.template");
 
     /// <summary>Renders the template into <paramref name="folder"/> and returns the main configuration file's path.</summary>
@@ -49,4 +53,24 @@ internal static class GatewayTemplate
             cancellationToken);
         return main;
     }
+
+    /// <summary>
+    /// The value of UPSTREAM_RESOLVE for <paramref name="nginx"/>: "resolve" (as compose sets it) where that nginx can
+    /// re-resolve the services' names, empty on an older one (Debian 12's 1.22), which would refuse the word.
+    /// </summary>
+    public static async Task<string> UpstreamResolveAsync(string nginx, CancellationToken cancellationToken = default)
+    {
+        var output = await ServerProcess.RunAsync(nginx, ["-v"], cancellationToken: cancellationToken);
+        var match = NginxVersion().Match(output);
+        if (!match.Success)
+        {
+            throw new InvalidOperationException($"No version in what {nginx} -v printed: {output}");
+        }
+
+        var version = Version.Parse(match.Groups[1].Value);
+        return version >= FirstResolvingVersion ? "resolve" : string.Empty;
+    }
+
+    [GeneratedRegex(@"nginx/(\d+\.\d+\.\d+)")]
+    private static partial Regex NginxVersion();
 }

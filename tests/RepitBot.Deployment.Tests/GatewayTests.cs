@@ -1,14 +1,16 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RepitBot.Testing;
 
 namespace RepitBot.Deployment.Tests;
 
 /// <summary>The gateway (docker/nginx/templates) in front of real services: routes, ids, limits, refusals.</summary>
 [Collection(NativeTopologyCollection.Name)]
-public sealed class GatewayTests(NativeTopology topology)
+public sealed partial class GatewayTests(NativeTopology topology)
 {
     [Fact]
     public async Task Requests_through_the_gateway_reach_both_services_and_carry_the_request_id_into_every_log()
@@ -69,6 +71,32 @@ public sealed class GatewayTests(NativeTopology topology)
         var after = await (UsersRequests(topology.FirstUsers), UsersRequests(topology.SecondUsers)).WhenBoth();
         Assert.True(after.Item1 > before.Item1, $"the first instance got no request ({before.Item1} -> {after.Item1})");
         Assert.True(after.Item2 > before.Item2, $"the second instance got no request ({before.Item2} -> {after.Item2})");
+    }
+
+    [Fact]
+    public async Task The_gateway_keeps_its_connections_to_the_services_open_and_serves_many_requests_on_each()
+    {
+        using var http = topology.ClientFrom("127.0.0.1");
+        const int requests = 30;
+        // For each of the gateway's connections to the User Service: after how many answers it was open.
+        var openAfter = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        for (var i = 0; i < requests; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/1");
+            request.Headers.Authorization = new("Bearer", topology.AdminAccessToken);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            foreach (var connection in await GatewayConnectionsToAsync(topology.UsersPort))
+            {
+                openAfter[connection] = openAfter.GetValueOrDefault(connection) + 1;
+            }
+        }
+
+        // A connection per request would be closed with its answer (none open after the next); kept ones carry on.
+        var longest = openAfter.Values.DefaultIfEmpty(0).Max();
+        Assert.True(longest >= requests / 2, $"no connection of the gateway to the User Service lasted: {string.Join(", ", openAfter.Select(pair => $"{pair.Key} x{pair.Value}"))}");
+        Assert.True(openAfter.Count < requests / 2, $"the gateway opened {openAfter.Count} connections for {requests} requests");
     }
 
     [Fact]
@@ -213,6 +241,31 @@ public sealed class GatewayTests(NativeTopology topology)
         return null;
     }
 
+    /// <summary>The gateway's established connections to <paramref name="port"/> (its nginx worker's), by local address.</summary>
+    private async Task<List<string>> GatewayConnectionsToAsync(int port)
+    {
+        var sockets = await ServerProcess.RunAsync(Tools.Ss, ["-Htnp", "state", "established", $"( dport = :{port} )"]);
+        return sockets.Split('\n')
+            .Select(line => SocketLine().Match(line))
+            .Where(match => match.Success && ParentOf(int.Parse(match.Groups["pid"].Value, CultureInfo.InvariantCulture)) == topology.GatewayProcessId)
+            .Select(match => match.Groups["local"].Value)
+            .ToList();
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            // /proc/PID/stat: "pid (name) state ppid ..."; the name may hold spaces, so count from its closing parenthesis.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private static async Task<double> UsersRequests(Uri instance)
     {
         using var http = new HttpClient();
@@ -221,4 +274,8 @@ public sealed class GatewayTests(NativeTopology topology)
             .Where(line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && line.Contains("endpoint=\"/api/v1/users/{id:long}\"", StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A line of `ss -Htnp state established`: queues, local and peer address, the owning process.</summary>
+    [GeneratedRegex(@"^\s*\d+\s+\d+\s+(?<local>\S+)\s+(?<peer>\S+)\s+users:\(\(""nginx"",pid=(?<pid>\d+),")]
+    private static partial Regex SocketLine();
 }

@@ -13,7 +13,8 @@ namespace RepitBot.Deployment.Tests;
 /// <summary>
 /// The compose deployment's topology, run natively with the same Debian-packaged servers the images use: PostgreSQL
 /// initialised by docker/postgres/init, Redis, two User Service processes behind one name (the stand-in for Docker's
-/// DNS answers it with both addresses), the Auth Service, the Telegram bot polling a local Bot API server (the
+/// DNS answers it with both addresses; an nginx older than 1.27.3, which resolves it once at start through the system,
+/// reads them from a hosts file of its own), the Auth Service, the Telegram bot polling a local Bot API server (the
 /// stand-in for Telegram), Nginx with the rendered gateway template, the three exporters, and Prometheus with the
 /// repository's configuration and rules, targets rewritten to loopback. Every process and folder is under a watchdog
 /// (see <see cref="ServerProcess"/>) and goes with the test run.
@@ -24,6 +25,13 @@ public sealed partial class NativeTopology : IAsyncLifetime
 
     private const string UsersName = "user-service.repitbot.test";
     private const string AuthName = "auth-service.repitbot.test";
+
+    /// <summary>What Docker's DNS would answer for the services' names: the User Service has two instances.</summary>
+    private static Dictionary<string, IPAddress[]> ServiceNames => new(StringComparer.Ordinal)
+    {
+        [UsersName] = [FirstUsersAddress, SecondUsersAddress],
+        [AuthName] = [IPAddress.Loopback],
+    };
 
     private readonly List<IDisposable> owned = [];
     private readonly List<HostProcess> hosts = [];
@@ -78,6 +86,9 @@ public sealed partial class NativeTopology : IAsyncLifetime
     public string AdminAccessCode { get; private set; } = string.Empty;
 
     public string AdminAccessToken { get; private set; } = string.Empty;
+
+    /// <summary>The gateway's nginx (its master process; the worker is its child).</summary>
+    public int GatewayProcessId => nginx!.Id;
 
     public HostProcess FirstUsersProcess => hosts[0];
 
@@ -180,8 +191,11 @@ public sealed partial class NativeTopology : IAsyncLifetime
             hosts[2].WaitUntilHealthyAsync(Auth));
 
         dns = new StubDnsServer();
-        dns.Answer(UsersName, FirstUsersAddress, SecondUsersAddress);
-        dns.Answer(AuthName, IPAddress.Loopback);
+        foreach (var (name, addresses) in ServiceNames)
+        {
+            dns.Answer(name, addresses);
+        }
+
         await StartGatewayAsync();
         StartExporters();
         await WaitForExportersAsync();
@@ -293,6 +307,7 @@ public sealed partial class NativeTopology : IAsyncLifetime
     {
         var gatewayFolder = Path.Combine(folder!.Path, "nginx");
         Directory.CreateDirectory(gatewayFolder);
+        var resolve = await GatewayTemplate.UpstreamResolveAsync(Tools.Nginx);
         var main = await GatewayTemplate.RenderAsync(gatewayFolder, new Dictionary<string, string>
         {
             ["GATEWAY_PORT"] = HostProcess.Port(GatewayPort),
@@ -302,12 +317,24 @@ public sealed partial class NativeTopology : IAsyncLifetime
             ["USER_SERVICE_ADDRESS"] = $"{UsersName}:{UsersPort}",
             ["AUTH_SERVICE_ADDRESS"] = $"{AuthName}:{AuthPort}",
             ["NGINX_RESOLVER"] = $"127.0.0.1:{dns!.Port}",
+            ["UPSTREAM_RESOLVE"] = resolve,
             ["RATE_LIMIT_API"] = "200r/s",
             ["RATE_LIMIT_API_BURST"] = "400",
             ["RATE_LIMIT_LOGIN"] = "10r/m",
             ["RATE_LIMIT_LOGIN_BURST"] = "3",
         });
-        nginx = ServerProcess.Start(Tools.Nginx, ["-c", main, "-p", gatewayFolder + "/"], workingDirectory: gatewayFolder, stopSignal: "TERM");
+        string[] command = [Tools.Nginx, "-c", main, "-p", gatewayFolder + "/"];
+        if (resolve.Length == 0)
+        {
+            // An nginx older than 1.27.3 resolves an upstream's names once, at start, and through the system's resolver
+            // (getaddrinfo), not the stub DNS. It runs in a mount namespace of its own whose /etc/hosts gives the names
+            // the stub's addresses, as Docker's DNS would answer them when the gateway starts; the machine's file stays.
+            var hostsFile = Path.Combine(gatewayFolder, "hosts");
+            await File.WriteAllLinesAsync(hostsFile, ["127.0.0.1 localhost", .. ServiceNames.SelectMany(pair => pair.Value.Select(address => $"{address} {pair.Key}"))]);
+            command = [Tools.Unshare, "--mount", "--", "sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hostsFile, .. command];
+        }
+
+        nginx = ServerProcess.Start(command[0], command[1..], workingDirectory: gatewayFolder, stopSignal: "TERM");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var up = await Eventually.TrueAsync(
             async () =>

@@ -5,8 +5,9 @@ namespace RepitBot.Deployment.Tests;
 
 /// <summary>
 /// Stands in for Docker's embedded DNS (which needs a Docker engine): answers A queries for the names it is told,
-/// with a 1 s TTL, on a loopback UDP port. The gateway's resolver asks it, as it asks 127.0.0.11 in compose, so the
-/// native test sees the gateway spread requests over every address of the User Service's name.
+/// with a 1 s TTL, on a loopback UDP port. The gateway's resolver asks it, as it asks 127.0.0.11 in compose, when the
+/// nginx under test re-resolves its upstreams (1.27.3 or later, REPITBOT_TEST_NGINX); Debian 12's nginx 1.22 resolves
+/// them once through the system instead (see NativeTopology).
 /// </summary>
 internal sealed class StubDnsServer : IDisposable
 {

@@ -8,7 +8,11 @@ namespace RepitBot.Deployment.Tests;
 /// </summary>
 internal static class Tools
 {
-    public static string Nginx => File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : ServerBinaries.Find("nginx");
+    /// <summary>Debian's nginx, or the one REPITBOT_TEST_NGINX names (to try the gateway on another version).</summary>
+    public static string Nginx =>
+        Environment.GetEnvironmentVariable("REPITBOT_TEST_NGINX") is { Length: > 0 } chosen ? chosen
+        : File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx"
+        : ServerBinaries.Find("nginx");
 
     public static string Prometheus => ServerBinaries.Find("prometheus");
 
@@ -27,6 +31,10 @@ internal static class Tools
     public static string Shellcheck => ServerBinaries.Find("shellcheck");
 
     public static string Envsubst => ServerBinaries.Find("envsubst");
+
+    public static string Unshare => ServerBinaries.Find("unshare");
+
+    public static string Ss => ServerBinaries.Find("ss");
 
     public static string Psql => ServerBinaries.Find("psql", "/usr/lib/postgresql");
 
