@@ -1,6 +1,6 @@
 -- A steady load rather than a flood: each connection waits BENCH_DELAY_MS between requests, so the machine has room
 -- and the latency shows what a failure costs, not a queue. Writes (BENCH_WRITE=1) create a tutor under a fresh
--- Idempotency-Key each, as a client that retries safely would. Prints the same RESULT line as report.lua.
+-- Idempotency-Key each, as a client that retries safely would. Prints report.lua's RESULT line.
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local writes = os.getenv("BENCH_WRITE") == "1"
 local counter = 0
@@ -31,10 +31,5 @@ function delay()
   return delay_ms
 end
 
-function done(summary, latency, requests)
-  local errors = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
-end
+-- The RESULT line run.sh reads, from the script every other load uses.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")
