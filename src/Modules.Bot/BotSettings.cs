@@ -55,8 +55,8 @@ internal sealed record BotSettings(
             webhookSecret,
             SettingReader.Integer(configuration, BotModule.MaxParallelChatsSetting, 16, 1, 1024),
             TimeSpan.FromSeconds(SettingReader.Integer(configuration, BotModule.DialogueLifetimeSecondsSetting, 30 * 60, 1, 24 * 60 * 60)),
-            SettingReader.Integer(configuration, BotModule.MessagesPerSecondSetting, 30, 1, 1000),
-            SettingReader.Integer(configuration, BotModule.ChatMessagesPerSecondSetting, 1, 1, 100),
+            SettingReader.Integer(configuration, BotModule.MessagesPerSecondSetting, 30, 0, 1000),
+            SettingReader.Integer(configuration, BotModule.ChatMessagesPerSecondSetting, 1, 0, 100),
             SettingReader.Integer(configuration, BotModule.PollTimeoutSecondsSetting, 25, 1, 50),
             StateKeyOf(configuration));
     }

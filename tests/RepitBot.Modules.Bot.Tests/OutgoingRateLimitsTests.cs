@@ -49,6 +49,20 @@ public sealed class OutgoingRateLimitsTests
         await third.WaitAsync(Deadline);
     }
 
+    [Fact]
+    public async Task Given_both_limits_set_to_zero_Then_no_message_waits()
+    {
+        // Arrange: a Bot API server that applies its own limits, or none
+        await using var limits = new OutgoingRateLimits(Settings(messagesPerSecond: 0, chatMessagesPerSecond: 0));
+
+        // Act: far past any burst, to one chat and to many
+        var oneChat = Enumerable.Range(0, 50).Select(_ => limits.WaitAsync(1, CancellationToken.None)).ToList();
+        var manyChats = Enumerable.Range(0, 50).Select(chat => limits.WaitAsync(100 + chat, CancellationToken.None)).ToList();
+
+        // Assert
+        Assert.All(oneChat.Concat(manyChats), turn => Assert.True(turn.IsCompletedSuccessfully));
+    }
+
     private static async Task TurnAsync(OutgoingRateLimits limits, long chatId, int number, ConcurrentQueue<int> done)
     {
         await limits.WaitAsync(chatId, CancellationToken.None);

@@ -9,8 +9,9 @@ using static RepitBot.Shared.Contracts.Permissions.PermissionActions;
 namespace RepitBot.Modules.Users.Tests;
 
 /// <summary>
-/// The read of one user by id runs as a compiled query per kind of caller (issue 12); it must find exactly the users
-/// the permission filter lets the caller read, for every kind of caller, on a real database.
+/// The read of one user by id and the list's page and count run as compiled queries per kind of caller (issues 12 and
+/// 9); they must find exactly the users the permission filter lets the caller read, for every kind of caller, on a real
+/// database.
 /// </summary>
 public abstract class CompiledUserReadsTests<THost>(THost host) : IClassFixture<THost>
     where THost : UsersHost
@@ -55,6 +56,50 @@ public abstract class CompiledUserReadsTests<THost>(THost host) : IClassFixture<
         // Assert
         Assert.True(uncompiled.Count == 0, "Not compiled for:\n" + string.Join('\n', uncompiled));
         Assert.True(disagreements.Count == 0, "The compiled read departs from the filter:\n" + string.Join('\n', disagreements));
+    }
+
+    [Fact]
+    public async Task Given_every_kind_of_caller_Then_the_compiled_page_and_count_hold_exactly_the_users_the_filter_lets_it_read()
+    {
+        // Arrange: two tutors, each with a student whose name holds the search term; the first also a parent.
+        var tutor = await host.NewTutorAsync("Тьютор Списка");
+        var otherTutor = await host.NewTutorAsync("Тьютор Чужой");
+        var parent = await host.NewParentAsync(tutor, "Родитель Списка");
+        var student = (await host.NewStudentAsync(tutor, extra: new { full_name = "Ученик Искомый", role = "student", parent_ids = new[] { parent.Id } })).User;
+        var foreignStudent = (await host.NewStudentAsync(otherTutor, "Чужой Искомый")).User;
+        UserDto[] users = [host.Admin, tutor, otherTutor, parent, student, foreignStudent];
+        Caller[] callers = [.. users.Select(user => Caller.Person(user.Id, user.Role)), Caller.Service("internal")];
+        (UserRole? Role, string? Search)[] lists = [(null, null), (UserRole.Student, null), (UserRole.Parent, null), (null, "искомый"), (UserRole.Student, "искомый")];
+
+        // Act
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+        var disagreements = new List<string>();
+        foreach (var caller in callers)
+        {
+            var page = CompiledUserReads.PageFor(db, caller, Read);
+            var count = CompiledUserReads.CountFor(db, caller, Read);
+            Assert.NotNull(page);
+            Assert.NotNull(count);
+            foreach (var (role, search) in lists)
+            {
+                var byFilter = db.Users.Where(UserAccess.Filter(caller, Read));
+                byFilter = role is { } only ? byFilter.Where(user => user.Role == only) : byFilter;
+                byFilter = search is not null ? byFilter.Where(user => user.SearchName.Contains(search)) : byFilter;
+                var expected = await byFilter.OrderBy(user => user.Id).Select(user => user.Id).ToListAsync();
+                var all = await page(db, caller.UserId ?? 0, role, search, 0, 1000).Select(user => user.Id).ToListAsync();
+                var second = await page(db, caller.UserId ?? 0, role, search, 1, 1).Select(user => user.Id).ToListAsync();
+                var total = await count(db, caller.UserId ?? 0, role, search, CancellationToken.None);
+                if (!all.SequenceEqual(expected) || !second.SequenceEqual(expected.Skip(1).Take(1)) || total != expected.Count)
+                {
+                    disagreements.Add($"{caller.Role?.ToString() ?? "service"} {caller.UserId}, role {role}, search {search}: filter [{string.Join(',', expected)}], " +
+                                      $"compiled [{string.Join(',', all)}], second [{string.Join(',', second)}], count {total}");
+                }
+            }
+        }
+
+        // Assert
+        Assert.True(disagreements.Count == 0, "The compiled list departs from the filter:\n" + string.Join('\n', disagreements));
     }
 }
 

@@ -146,13 +146,17 @@ public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
 
         var page1 = await (await client.GetAsync("/api/v1/users?page=1&size=4")).ReadAsync<UserPage>();
         var page2 = await (await client.GetAsync("/api/v1/users?page=2&size=4")).ReadAsync<UserPage>();
+        var pastTheEnd = await (await client.GetAsync("/api/v1/users?page=3&size=4")).ReadAsync<UserPage>();
+        var exactlyFull = await (await client.GetAsync("/api/v1/users?page=1&size=7")).ReadAsync<UserPage>();
         var students = await (await client.GetAsync("/api/v1/users?role=student&size=100")).ReadAsync<UserPage>();
         var search = await (await client.GetAsync("/api/v1/users?search=ИВАНОВ")).ReadAsync<UserPage>();
         var latin = await (await client.GetAsync("/api/v1/users?search=ivanov&role=student")).ReadAsync<UserPage>();
 
         // A tutor sees themselves and what they own: 1 + 5 students + 1 parent.
         Assert.Equal((7, 2, 4), (page1.Total, page1.Pages, page1.Users.Count));
-        Assert.Equal(3, page2.Users.Count);
+        Assert.Equal((7, 2, 3), (page2.Total, page2.Pages, page2.Users.Count));
+        Assert.Equal((7, 2, 0), (pastTheEnd.Total, pastTheEnd.Pages, pastTheEnd.Users.Count));
+        Assert.Equal((7, 1, 7), (exactlyFull.Total, exactlyFull.Pages, exactlyFull.Users.Count));
         Assert.Empty(page1.Users.Select(u => u.Id).Intersect(page2.Users.Select(u => u.Id)));
         Assert.Equal(5, students.Total);
         Assert.All(students.Users, u => Assert.Equal(UserRole.Student, u.Role));

@@ -11,11 +11,12 @@ using RepitBot.Shared.Contracts.Users;
 namespace RepitBot.Modules.Users.Application;
 
 /// <summary>
-/// The read of one user by id through the caller's permission filter as an EF Core compiled query, one per kind of
-/// caller (service, or a person's role) and action, with the caller's id and the user's id as its parameters. Issue
-/// 12's profile found a third of a read's CPU in building the filter expression per call and in EF Core finding the
-/// cached query for it (funcletizing and hashing the tree); a compiled query skips both. The filter is still the one
-/// <see cref="UserAccess.Filter"/> builds from the permission table, so this cannot read the table differently.
+/// The reads through the caller's permission filter as EF Core compiled queries, one per kind of caller (service, or a
+/// person's role) and action, with the caller's id among their parameters: one user by id, a page of users, and how many
+/// users a list has. Issue 12's profile found a third of a read's CPU in building the filter expression per call and in
+/// EF Core finding the cached query for it (funcletizing and hashing the tree); a compiled query skips both, and the
+/// bot's list (issue 9) spent a quarter of its CPU there. The filter is still the one <see cref="UserAccess.Filter"/>
+/// builds from the permission table, so these cannot read the table differently.
 /// </summary>
 internal static class CompiledUserReads
 {
@@ -23,15 +24,29 @@ internal static class CompiledUserReads
     // then made the query's parameter. No user has it (ids are positive).
     private const long CallerIdMarker = long.MinValue;
 
-    private static readonly ConcurrentDictionary<(Type Context, bool IsService, UserRole? Role, string Action), Func<UsersDbContext, long, long, CancellationToken, Task<User?>>?> Queries = new();
+    private static readonly ConcurrentDictionary<(Type Context, string Query, bool IsService, UserRole? Role, string Action), Delegate?> Queries = new();
 
-    // The template the filter is spliced into, in place of Placeholder.
+    // The template the filter is spliced into, in place of Placeholder; each template's second parameter is the caller's id.
     private static readonly Expression<Func<User, bool>> Placeholder = _ => true;
 
-    private static readonly Expression<Func<UsersDbContext, long, long, User?>> Template = (db, callerId, userId) =>
+    private static readonly Expression<Func<UsersDbContext, long, long, User?>> ById = (db, callerId, userId) =>
         db.Users.Where(Placeholder).Where(user => user.Id == userId)
             .Include(user => user.Parents).Include(user => user.Children).AsSingleQuery().AsNoTracking()
             .FirstOrDefault();
+
+    // A role or a search term left null filters nothing: EF Core makes the SQL for each set of null parameters once.
+    private static readonly Expression<Func<UsersDbContext, long, UserRole?, string?, int, int, IQueryable<User>>> Page = (db, callerId, role, search, skip, take) =>
+        db.Users.Where(Placeholder)
+            .Where(user => role == null || user.Role == role)
+            .Where(user => search == null || user.SearchName.Contains(search))
+            .OrderBy(user => user.Id).Skip(skip).Take(take)
+            .Include(user => user.Parents).Include(user => user.Children).AsSingleQuery().AsNoTracking();
+
+    private static readonly Expression<Func<UsersDbContext, long, UserRole?, string?, int>> Count = (db, callerId, role, search) =>
+        db.Users.Where(Placeholder)
+            .Where(user => role == null || user.Role == role)
+            .Where(user => search == null || user.SearchName.Contains(search))
+            .Count();
 
     /// <summary>
     /// The user if the caller may do <paramref name="action"/> to them, not tracked; null when there is none or the
@@ -42,12 +57,40 @@ internal static class CompiledUserReads
     /// needs the caller's family (their own tutor and parents) depends on more than the caller's id: never compiled here.
     /// </remarks>
     public static Func<UsersDbContext, long, long, CancellationToken, Task<User?>>? For(UsersDbContext db, Caller caller, string action) =>
-        PermissionScopes.NeedsFamily(caller, action) ? null : Queries.GetOrAdd((db.GetType(), caller.IsService, caller.Role, action), key => Compile(key.IsService, key.Role, key.Action));
+        Get(db, caller, action, nameof(ById), (isService, role) =>
+            Filtered(ById, isService, role, action, withCancellation: true) is { } query
+                ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, long, CancellationToken, User?>>)query)
+                : null);
 
-    private static Func<UsersDbContext, long, long, CancellationToken, Task<User?>>? Compile(bool isService, UserRole? role, string action)
+    /// <summary>
+    /// A page of the users the caller may do <paramref name="action"/> to, by id, with their links, not tracked: the
+    /// caller's id, a role or null, a lower-case search term or null, how many to skip and how many to take.
+    /// </summary>
+    public static Func<UsersDbContext, long, UserRole?, string?, int, int, IAsyncEnumerable<User>>? PageFor(UsersDbContext db, Caller caller, string action) =>
+        Get(db, caller, action, nameof(Page), (isService, role) =>
+            Filtered(Page, isService, role, action, withCancellation: false) is { } query
+                ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, UserRole?, string?, int, int, IQueryable<User>>>)query)
+                : null);
+
+    /// <summary>How many users <see cref="PageFor"/> pages through, with the same parameters but the paging.</summary>
+    public static Func<UsersDbContext, long, UserRole?, string?, CancellationToken, Task<int>>? CountFor(UsersDbContext db, Caller caller, string action) =>
+        Get(db, caller, action, nameof(Count), (isService, role) =>
+            Filtered(Count, isService, role, action, withCancellation: true) is { } query
+                ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, UserRole?, string?, CancellationToken, int>>)query)
+                : null);
+
+    private static TQuery? Get<TQuery>(UsersDbContext db, Caller caller, string action, string name, Func<bool, UserRole?, TQuery?> compile)
+        where TQuery : Delegate =>
+        PermissionScopes.NeedsFamily(caller, action)
+            ? null
+            : (TQuery?)Queries.GetOrAdd((db.GetType(), name, caller.IsService, caller.Role, action), key => compile(key.IsService, key.Role));
+
+    // The template with the caller's filter in place of Placeholder, and a cancellation token last when asked for; null
+    // when the caller's id could not be made a parameter.
+    private static LambdaExpression? Filtered(LambdaExpression template, bool isService, UserRole? role, string action, bool withCancellation)
     {
         var model = isService ? Caller.Service(ServiceNames.Users) : Caller.Person(CallerIdMarker, role!.Value);
-        var callerId = Template.Parameters[1];
+        var callerId = template.Parameters[1];
         var filter = new CallerIdAsParameter(callerId).Visit(UserAccess.Filter(model, action));
         if (MarkerLeft.In(filter))
         {
@@ -55,10 +98,11 @@ internal static class CompiledUserReads
             return null;
         }
 
-        var body = new Splice(filter).Visit(Template.Body);
-        var cancellation = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
-        var query = Expression.Lambda<Func<UsersDbContext, long, long, CancellationToken, User?>>(body, [.. Template.Parameters, cancellation]);
-        return EF.CompileAsyncQuery(query);
+        var body = new Splice(filter).Visit(template.Body);
+        ParameterExpression[] parameters = withCancellation
+            ? [.. template.Parameters, Expression.Parameter(typeof(CancellationToken), "cancellationToken")]
+            : [.. template.Parameters];
+        return Expression.Lambda(body, parameters);
     }
 
     private static bool IsMarker(MemberExpression node) =>

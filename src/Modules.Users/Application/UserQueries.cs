@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RepitBot.Modules.Users.Domain;
 using RepitBot.Modules.Users.Persistence;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Permissions;
@@ -20,30 +21,33 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
             return invalid;
         }
 
-        var users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken));
-        if (query.Role is { } role)
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
+        var skip = Paging.Skip(query.Page, query.Size);
+        var compiledPage = CompiledUserReads.PageFor(db, caller, PermissionActions.Read);
+        var compiledCount = CompiledUserReads.CountFor(db, caller, PermissionActions.Read);
+        IQueryable<User>? users = null;
+        if (compiledPage is null || compiledCount is null)
         {
-            users = users.Where(user => user.Role == role);
+            users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken));
+            users = query.Role is { } role ? users.Where(user => user.Role == role) : users;
+            users = search is not null ? users.Where(user => user.SearchName.Contains(search)) : users;
         }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = query.Search.Trim().ToLowerInvariant();
-            users = users.Where(user => user.SearchName.Contains(term));
-        }
-
-        var total = await users.CountAsync(cancellationToken);
 
         // One round trip for the page and its links: a user has parents (a student, at most two) or children (a parent),
         // never many of both, so joining both collections multiplies no rows worth splitting the query for.
-        var page = await users
-            .OrderBy(user => user.Id)
-            .Skip(Paging.Skip(query.Page, query.Size))
-            .Take(query.Size)
-            .Include(user => user.Parents)
-            .Include(user => user.Children)
-            .AsSingleQuery()
-            .ToListAsync(cancellationToken);
+        var page = users is null
+            ? await compiledPage!(db, caller.UserId ?? 0, query.Role, search, skip, query.Size).ToListAsync(cancellationToken)
+            : await users.OrderBy(user => user.Id).Skip(skip).Take(query.Size)
+                .Include(user => user.Parents).Include(user => user.Children).AsSingleQuery()
+                .ToListAsync(cancellationToken);
+
+        // A page that is neither full nor past the end is the last one, so it tells the total without a second query:
+        // most lists fit one page (a tutor's students), and most presses in the bot read one.
+        var total = (page.Count > 0 && page.Count < query.Size) || (page.Count == 0 && skip == 0)
+            ? skip + page.Count
+            : users is null
+                ? await compiledCount!(db, caller.UserId ?? 0, query.Role, search, cancellationToken)
+                : await users.CountAsync(cancellationToken);
 
         return new UserPage(page.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
     }
