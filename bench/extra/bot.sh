@@ -16,8 +16,8 @@
 # once per host build listed (repeat them to alternate: "a.dll b.dll a.dll b.dll"), for a fix's before and after in one
 # run; BENCH_BOT_ENV adds settings to RepitBot's bot process alone ("DOTNET_TieredPGO=0 ..."); with BENCH_PERF=1 and a
 # long BENCH_DURATION, `perf record -p` the bot process whose pid the log names.
-# Telegram's outgoing limits (30 messages a second, 1 per chat) are lifted to their highest settings for the bot, as the
-# login rate limit is for the floods: they guard Telegram's servers, which are not in this picture (ADR 0019).
+# Telegram's outgoing limits (30 messages a second, 1 per chat) are turned off (0) for the bot, as the login rate limit
+# is lifted for the floods: they guard Telegram's servers, which are not in this picture (ADR 0019).
 
 BOT_CHATS=${BENCH_BOT_CHATS:-16}
 BOT_ROWS=" ${BENCH_BOT_ROWS:-echo monolith microservices} "

@@ -75,7 +75,8 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
 
         if (Menus.IsMenuButton(text))
         {
-            await chat.EndDialogueAsync(cancellationToken);
+            // Leaving any dialogue and finding who pressed do not wait for each other: one round trip to the store, not two.
+            await Task.WhenAll(chat.EndDialogueAsync(cancellationToken), chat.PersonAsync(cancellationToken));
             await OnMenuButtonAsync(text, cancellationToken);
             return;
         }
