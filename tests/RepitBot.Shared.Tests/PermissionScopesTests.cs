@@ -62,6 +62,24 @@ public sealed class PermissionScopesTests
     }
 
     [Fact]
+    public void Given_a_filter_for_one_role_Then_it_reaches_exactly_the_users_of_that_role_the_whole_filter_reaches()
+    {
+        var callers = new[] { Caller.Person(TutorId, UserRole.Tutor), Caller.Person(ParentId, UserRole.Parent), Caller.Person(3, UserRole.Student), Caller.Person(50, UserRole.Admin), Caller.Service("internal") };
+        foreach (var caller in callers)
+        {
+            foreach (var action in new[] { Read, Update, Delete })
+            {
+                var whole = PermissionScopes.Filter(caller, action, Shape).Compile();
+                foreach (var role in Enum.GetValues<UserRole>())
+                {
+                    var ofRole = PermissionScopes.Filter(caller, action, Shape, ofRole: role).Compile();
+                    Assert.Equal(Everyone.Where(whole).Where(person => person.Kind == role).Select(person => person.Key), Everyone.Where(ofRole).Select(person => person.Key));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Given_a_resource_of_one_kind_of_user_Then_a_target_of_another_kind_is_outside_it()
     {
         var tutor = Caller.Person(TutorId, UserRole.Tutor);

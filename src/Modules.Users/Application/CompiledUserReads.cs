@@ -24,7 +24,7 @@ internal static class CompiledUserReads
     // then made the query's parameter. No user has it (ids are positive).
     private const long CallerIdMarker = long.MinValue;
 
-    private static readonly ConcurrentDictionary<(Type Context, string Query, bool IsService, UserRole? Role, string Action), Delegate?> Queries = new();
+    private static readonly ConcurrentDictionary<(Type Context, string Query, bool IsService, UserRole? Role, string Action, UserRole? Of), Delegate?> Queries = new();
 
     // The template the filter is spliced into, in place of Placeholder; each template's second parameter is the caller's id.
     private static readonly Expression<Func<User, bool>> Placeholder = _ => true;
@@ -57,41 +57,43 @@ internal static class CompiledUserReads
     /// needs the caller's family (their own tutor and parents) depends on more than the caller's id: never compiled here.
     /// </remarks>
     public static Func<UsersDbContext, long, long, CancellationToken, Task<User?>>? For(UsersDbContext db, Caller caller, string action) =>
-        Get(db, caller, action, nameof(ById), (isService, role) =>
-            Filtered(ById, isService, role, action, withCancellation: true) is { } query
+        Get(db, caller, action, null, nameof(ById), (isService, role) =>
+            Filtered(ById, isService, role, action, null, withCancellation: true) is { } query
                 ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, long, CancellationToken, User?>>)query)
                 : null);
 
     /// <summary>
-    /// A page of the users the caller may do <paramref name="action"/> to, by id, with their links, not tracked: the
-    /// caller's id, a role or null, a lower-case search term or null, how many to skip and how many to take.
+    /// A page of the users of role <paramref name="ofRole"/> (null: of every role) the caller may do
+    /// <paramref name="action"/> to, by id, with their links, not tracked: its parameters are the caller's id, the same
+    /// role, a lower-case search term or null, how many to skip and how many to take. One per role, each with the filter
+    /// for that role alone (<see cref="UserAccess.Filter"/>), so the database plans each with the index it needs.
     /// </summary>
-    public static Func<UsersDbContext, long, UserRole?, string?, int, int, IAsyncEnumerable<User>>? PageFor(UsersDbContext db, Caller caller, string action) =>
-        Get(db, caller, action, nameof(Page), (isService, role) =>
-            Filtered(Page, isService, role, action, withCancellation: false) is { } query
+    public static Func<UsersDbContext, long, UserRole?, string?, int, int, IAsyncEnumerable<User>>? PageFor(UsersDbContext db, Caller caller, string action, UserRole? ofRole) =>
+        Get(db, caller, action, ofRole, nameof(Page), (isService, role) =>
+            Filtered(Page, isService, role, action, ofRole, withCancellation: false) is { } query
                 ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, UserRole?, string?, int, int, IQueryable<User>>>)query)
                 : null);
 
     /// <summary>How many users <see cref="PageFor"/> pages through, with the same parameters but the paging.</summary>
-    public static Func<UsersDbContext, long, UserRole?, string?, CancellationToken, Task<int>>? CountFor(UsersDbContext db, Caller caller, string action) =>
-        Get(db, caller, action, nameof(Count), (isService, role) =>
-            Filtered(Count, isService, role, action, withCancellation: true) is { } query
+    public static Func<UsersDbContext, long, UserRole?, string?, CancellationToken, Task<int>>? CountFor(UsersDbContext db, Caller caller, string action, UserRole? ofRole) =>
+        Get(db, caller, action, ofRole, nameof(Count), (isService, role) =>
+            Filtered(Count, isService, role, action, ofRole, withCancellation: true) is { } query
                 ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, UserRole?, string?, CancellationToken, int>>)query)
                 : null);
 
-    private static TQuery? Get<TQuery>(UsersDbContext db, Caller caller, string action, string name, Func<bool, UserRole?, TQuery?> compile)
+    private static TQuery? Get<TQuery>(UsersDbContext db, Caller caller, string action, UserRole? ofRole, string name, Func<bool, UserRole?, TQuery?> compile)
         where TQuery : Delegate =>
         PermissionScopes.NeedsFamily(caller, action)
             ? null
-            : (TQuery?)Queries.GetOrAdd((db.GetType(), name, caller.IsService, caller.Role, action), key => compile(key.IsService, key.Role));
+            : (TQuery?)Queries.GetOrAdd((db.GetType(), name, caller.IsService, caller.Role, action, ofRole), key => compile(key.IsService, key.Role));
 
-    // The template with the caller's filter in place of Placeholder, and a cancellation token last when asked for; null
-    // when the caller's id could not be made a parameter.
-    private static LambdaExpression? Filtered(LambdaExpression template, bool isService, UserRole? role, string action, bool withCancellation)
+    // The template with the caller's filter (for users of ofRole only, when given) in place of Placeholder, and a
+    // cancellation token last when asked for; null when the caller's id could not be made a parameter.
+    private static LambdaExpression? Filtered(LambdaExpression template, bool isService, UserRole? role, string action, UserRole? ofRole, bool withCancellation)
     {
         var model = isService ? Caller.Service(ServiceNames.Users) : Caller.Person(CallerIdMarker, role!.Value);
         var callerId = template.Parameters[1];
-        var filter = new CallerIdAsParameter(callerId).Visit(UserAccess.Filter(model, action));
+        var filter = new CallerIdAsParameter(callerId).Visit(UserAccess.Filter(model, action, ofRole: ofRole));
         if (MarkerLeft.In(filter))
         {
             // The caller's id reached the filter in a form not recognised: the uncompiled read stays right.

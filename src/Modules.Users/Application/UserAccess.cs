@@ -23,8 +23,9 @@ internal static class UserAccess
     };
 
     /// <param name="family">The caller's own tutor and parents, when <see cref="PermissionScopes.NeedsFamily"/> asks for them.</param>
-    public static Expression<Func<User, bool>> Filter(Caller caller, string action, IReadOnlyCollection<long>? family = null) =>
-        PermissionScopes.Filter(caller, action, Shape, family);
+    /// <param name="ofRole">Only users of this role, with the filter's branches for the other roles left out.</param>
+    public static Expression<Func<User, bool>> Filter(Caller caller, string action, IReadOnlyCollection<long>? family = null, UserRole? ofRole = null) =>
+        PermissionScopes.Filter(caller, action, Shape, family, ofRole);
 
     /// <summary>
     /// Whether the caller may create a user of this role owned by <paramref name="tutorId"/> (the caller when a tutor

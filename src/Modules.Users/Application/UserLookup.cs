@@ -5,6 +5,7 @@ using RepitBot.Modules.Users.Persistence;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Permissions;
 using RepitBot.Shared.Contracts.Results;
+using RepitBot.Shared.Contracts.Users;
 
 namespace RepitBot.Modules.Users.Application;
 
@@ -22,18 +23,18 @@ internal sealed class UserLookup(UsersDbContext db)
     /// The caller's filter for an action. Only a scope of the caller's family costs a query first (the caller's own tutor
     /// and parents, from their own record); every other scope is decided within the one query it filters.
     /// </summary>
-    public async Task<Expression<Func<User, bool>>> FilterAsync(Caller caller, string action, CancellationToken cancellationToken)
+    public async Task<Expression<Func<User, bool>>> FilterAsync(Caller caller, string action, CancellationToken cancellationToken, UserRole? ofRole = null)
     {
         if (!PermissionScopes.NeedsFamily(caller, action))
         {
-            return UserAccess.Filter(caller, action);
+            return UserAccess.Filter(caller, action, ofRole: ofRole);
         }
 
         var self = await db.Users.AsNoTracking()
             .Where(user => user.Id == caller.UserId)
             .Select(user => new { user.TutorId, ParentIds = user.Parents.Select(link => link.ParentId).ToList() })
             .FirstOrDefaultAsync(cancellationToken);
-        return UserAccess.Filter(caller, action, self is null ? [] : PermissionScopes.FamilyOf(self.TutorId, self.ParentIds));
+        return UserAccess.Filter(caller, action, self is null ? [] : PermissionScopes.FamilyOf(self.TutorId, self.ParentIds), ofRole);
     }
 
     // One user has at most two parents and a few children: one query joining its links costs one round trip, where a

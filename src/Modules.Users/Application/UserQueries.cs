@@ -23,12 +23,12 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
 
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
         var skip = Paging.Skip(query.Page, query.Size);
-        var compiledPage = CompiledUserReads.PageFor(db, caller, PermissionActions.Read);
-        var compiledCount = CompiledUserReads.CountFor(db, caller, PermissionActions.Read);
+        var compiledPage = CompiledUserReads.PageFor(db, caller, PermissionActions.Read, query.Role);
+        var compiledCount = CompiledUserReads.CountFor(db, caller, PermissionActions.Read, query.Role);
         IQueryable<User>? users = null;
         if (compiledPage is null || compiledCount is null)
         {
-            users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken));
+            users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken, query.Role));
             users = query.Role is { } role ? users.Where(user => user.Role == role) : users;
             users = search is not null ? users.Where(user => user.SearchName.Contains(search)) : users;
         }

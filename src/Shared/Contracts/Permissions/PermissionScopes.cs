@@ -21,9 +21,12 @@ public static class PermissionScopes
     /// names (a student by "students", ...). <paramref name="shape"/> describes the caller's user type as a
     /// <see cref="ScopeTarget"/> in an object initializer; it is inlined, so a query provider sees only that type.
     /// <paramref name="family"/> is the caller's own tutor and parents, needed only when <see cref="NeedsFamily"/> says so.
+    /// With <paramref name="ofRole"/>, only the users of that role: the rule keeps that role's scope alone, so a query
+    /// planner is left the one branch of the filter that can match (a prepared statement's generic plan cannot rule the
+    /// others out by itself, and a tutor's list of students then walked every user in id order).
     /// </summary>
-    public static Expression<Func<TUser, bool>> Filter<TUser>(Caller caller, string action, Expression<Func<TUser, ScopeTarget>> shape, IReadOnlyCollection<long>? family = null) =>
-        Inline(Rule(caller, role => PermissionTable.ScopeOf(caller, PermissionResources.ForUser(role), action), family), shape);
+    public static Expression<Func<TUser, bool>> Filter<TUser>(Caller caller, string action, Expression<Func<TUser, ScopeTarget>> shape, IReadOnlyCollection<long>? family = null, UserRole? ofRole = null) =>
+        Inline(Rule(caller, role => ofRole is null || role == ofRole ? PermissionTable.ScopeOf(caller, PermissionResources.ForUser(role), action) : PermissionScope.None, family), shape);
 
     /// <summary>
     /// Whether the caller's scope for <paramref name="action"/> on some kind of user is their family, so the ids of their
