@@ -71,6 +71,7 @@ public static partial class BotModule
 
         services.AddSingleton<BotMetrics>();
         services.AddSingleton<BotSecrets>();
+        services.AddSingleton<RememberedSessions>();
         services.AddSingleton<ActiveDialogues>();
         services.AddSingleton<OutgoingRateLimits>();
         services.AddSingleton<BotRuntimeState>();

@@ -12,8 +12,9 @@ namespace RepitBot.Modules.Bot.Sessions;
 /// fails the bot logs the person in again with its own identity (the Telegram login), which works only while their
 /// account stays linked with the current code. Tokens never reach a log line, and the store holds them sealed
 /// (<see cref="BotSecrets"/>): an entry that does not open (another key) is no session, and the person is logged in again.
+/// The access token last used through this instance is also remembered in process (<see cref="RememberedSessions"/>).
 /// </summary>
-internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, BotSecrets secrets, TimeProvider clock)
+internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, BotSecrets secrets, RememberedSessions remembered, TimeProvider clock)
 {
     /// <summary>The bot's own identity: the only one Auth lets log a Telegram account in.</summary>
     public static readonly Caller Bot = Caller.Service(ServiceNames.Bot);
@@ -26,17 +27,24 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
 
     public async Task<SessionLookup> LookupAsync(long telegramId, CancellationToken cancellationToken)
     {
-        var stored = await LoadAsync(telegramId, cancellationToken);
-        if (stored is not null && stored.AccessExpiresAt - RenewBefore > clock.GetUtcNow())
+        // In process a module trusts the caller it is given, so the bot asks Auth whether the token still holds
+        // (logged out, code reissued, deactivated) before acting on it, remembered or stored alike. When Auth cannot say,
+        // the token is used: a remote module checks it anyway, and nobody is logged out by an outage.
+        if (remembered.Get(telegramId, clock.GetUtcNow() + RenewBefore) is { } known)
         {
-            // In process a module trusts the caller it is given, so the bot asks Auth whether the token still holds
-            // (logged out, code reissued, deactivated) before acting on it. When Auth cannot say, the token is used:
-            // a remote module checks it anyway, and nobody is logged out by an outage.
-            var check = await auth.ValidateAsync(Bot, new ValidateTokenRequest(stored.AccessToken), cancellationToken);
-            if (!check.IsSuccess || check.Value.Active)
+            if (await StillHoldsAsync(known.AccessToken, cancellationToken))
             {
-                return new SessionLookup(CallerOf(stored), false, null);
+                return new SessionLookup(Caller.Person(known.UserId, known.Role, known.AccessToken), false, null);
             }
+
+            remembered.Forget(telegramId);
+        }
+
+        var stored = await LoadAsync(telegramId, cancellationToken);
+        if (stored is not null && stored.AccessExpiresAt - RenewBefore > clock.GetUtcNow() && await StillHoldsAsync(stored.AccessToken, cancellationToken))
+        {
+            remembered.Keep(telegramId, stored);
+            return new SessionLookup(CallerOf(stored), false, null);
         }
 
         // A token Auth no longer accepts is not renewed: only a Telegram login can tell whether the person may go on.
@@ -65,6 +73,7 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
             return new SessionLookup(null, false, login.Error);
         }
 
+        remembered.Forget(telegramId);
         if (stored is not null)
         {
             await store.DeleteAsync(Key(telegramId), cancellationToken);
@@ -73,16 +82,27 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
         return new SessionLookup(null, stored is not null, null);
     }
 
+    private async Task<bool> StillHoldsAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var check = await auth.ValidateAsync(Bot, new ValidateTokenRequest(accessToken), cancellationToken);
+        return !check.IsSuccess || check.Value.Active;
+    }
+
     public async Task<StoredSession> SaveAsync(long telegramId, TokenPair tokens, CancellationToken cancellationToken)
     {
         var session = new StoredSession(tokens.UserId, tokens.UserRole, tokens.AccessToken, tokens.RefreshToken, clock.GetUtcNow().AddSeconds(tokens.ExpiresIn));
         var key = Key(telegramId);
         await store.SetAsync(key, secrets.Seal(JsonSerializer.Serialize(session), key), KeptFor, cancellationToken);
+        remembered.Keep(telegramId, session);
         return session;
     }
 
     /// <summary>Drops the kept tokens, so the next lookup renews them or logs the person in again.</summary>
-    public Task ForgetAsync(long telegramId, CancellationToken cancellationToken) => store.DeleteAsync(Key(telegramId), cancellationToken);
+    public Task ForgetAsync(long telegramId, CancellationToken cancellationToken)
+    {
+        remembered.Forget(telegramId);
+        return store.DeleteAsync(Key(telegramId), cancellationToken);
+    }
 
     /// <summary>Ends the person's session at Auth (which also ends the bot's right to log them in) and forgets it here.</summary>
     public async Task<Result<Done>> LogoutAsync(long telegramId, CancellationToken cancellationToken)
@@ -103,6 +123,7 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
         var result = await auth.LogoutAsync(CallerOf(stored), new LogoutRequest(stored.RefreshToken), Client, cancellationToken);
         if (result.IsSuccess || result.Error.Kind is ErrorKind.Unauthorized)
         {
+            remembered.Forget(telegramId);
             await store.DeleteAsync(Key(telegramId), cancellationToken);
             return Done.Value;
         }
