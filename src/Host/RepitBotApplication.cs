@@ -95,6 +95,12 @@ internal static partial class RepitBotApplication
             builder.Services.AddAuthClient(builder.Configuration);
         }
 
+        // The User Service checks the bearer tokens of its requests itself, from a copy of Auth's revocations.
+        if (role == HostRole.Users)
+        {
+            builder.Services.AddAuthReplica(builder.Configuration);
+        }
+
         // Before the bot reads its settings: without a Telegram token, the local chat gives it this host's own Bot API.
         var localChat = serving ? LocalChatHosting.Plan(role, builder.Configuration, builder.Environment) : null;
         if (localChat is not null)

@@ -10,6 +10,7 @@ using RepitBot.Modules.Auth.Application.CheckPermission;
 using RepitBot.Modules.Auth.Application.Login;
 using RepitBot.Modules.Auth.Application.Logout;
 using RepitBot.Modules.Auth.Application.ReadAuditLog;
+using RepitBot.Modules.Auth.Application.ReadRevocations;
 using RepitBot.Modules.Auth.Application.Refresh;
 using RepitBot.Modules.Auth.Application.TelegramLink;
 using RepitBot.Modules.Auth.Application.TelegramLogin;
@@ -80,6 +81,7 @@ public static class AuthModule
         services.AddScoped<LogoutHandler>();
         services.TryAddScoped<ValidatedAccessToken>();
         services.AddScoped<ValidateTokenHandler>();
+        services.AddScoped<ReadRevocationsHandler>();
         services.AddScoped<CheckPermissionHandler>();
         services.AddScoped<ReadAuditLogHandler>();
         services.AddKeyedScoped<IAuthModule, AuthModuleFacade>(ModuleImplementation.Local);
@@ -101,6 +103,7 @@ public static class AuthModule
         // Both take the RedisDenylist when it is registered (an optional constructor parameter); the container builds
         // them without reflection per request.
         services.AddScoped<RevocationStore>();
+        services.AddSingleton<IRevocationSource, DatabaseRevocationSource>();
         services.AddHostedService<LocalDenylistRefresher>();
 
         services.AddSingleton<LoginRateLimiter>();
@@ -124,6 +127,35 @@ public static class AuthModule
         return services;
     }
 
+    /// <summary>
+    /// For the User Service, which hosts Users but not Auth: bearer tokens are checked from a copy of Auth's revocations
+    /// (the Auth Service's feed and Redis' announcements) and the users hosted here, and the Auth Service is asked only
+    /// while the copy is not recent (ADR 0026). Call after <see cref="AddAuthClient"/>; without AUTH_SERVICE_URL it
+    /// does nothing.
+    /// </summary>
+    public static IServiceCollection AddAuthReplica(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (SettingReader.AbsoluteHttpUrl(configuration, ServiceUrlSetting) is null)
+        {
+            return services;
+        }
+
+        var settings = AuthSettings.Load(configuration);
+        services.TryAddSingleton(settings);
+        services.AddSingleton(provider => new LocalDenylist(provider.GetRequiredService<TimeProvider>(), TimeProvider.System, settings.RevocationMaxStaleness));
+        services.AddSingleton<UserStatusCache>();
+        services.AddSingleton<IRevocationSource>(provider => new AuthServiceRevocationSource(provider.GetRequiredService<IServiceScopeFactory>(), Caller.Service(ServiceNames.Users)));
+        if (SettingReader.String(configuration, SettingNames.RedisUrl) is not null)
+        {
+            services.TryAddSingleton<RedisDenylist>();
+        }
+
+        services.AddHostedService<LocalDenylistRefresher>();
+        services.TryAddScoped<AuthSessionCheck>();
+        services.Replace(ServiceDescriptor.Scoped<ISessionCheck, ReplicaSessionCheck>());
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/v1/auth")
@@ -134,6 +166,7 @@ public static class AuthModule
         RefreshEndpoint.Map(auth);
         LogoutEndpoint.Map(auth);
         ValidateTokenEndpoint.Map(auth);
+        RevocationsEndpoint.Map(auth);
         CheckPermissionEndpoint.Map(auth);
         TelegramLinkEndpoint.Map(auth);
         TelegramLoginEndpoint.Map(auth);

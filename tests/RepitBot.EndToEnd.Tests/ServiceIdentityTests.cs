@@ -138,15 +138,19 @@ public sealed class ServiceIdentityTests
         await deployment.RestartAsync(DeploymentRole.Users);
         deployment.Set("AUTH_SERVICE_KEY", authKey);
 
-        // Once the admin's status (trusted 2 s) must be asked again, Auth cannot say: 503 for introspection and for
-        // the bearer check that rests on it, never "inactive" (401) as if the admin had been deleted.
+        // Once the admin's status (trusted 2 s) must be asked again, Auth cannot say: its introspection answers 503,
+        // never "inactive" as if the admin had been deleted. The User Service checks its own requests' tokens from its
+        // copy of the revocations and its own users (ADR 0026), so it goes on serving the admin.
         await Eventually.AssertAsync(
-            async () => (await asAdmin.GetAsync($"/api/v1/users/{session.UserId}")).StatusCode == HttpStatusCode.ServiceUnavailable,
+            async () =>
+            {
+                using var introspect = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/validate") { Content = System.Net.Http.Json.JsonContent.Create(new { token = session.AccessToken }, options: ApiJson.Options) };
+                introspect.Headers.Add("X-Service-Key", deployment.ServiceKey("users"));
+                return (await Client(deployment.AuthUrl).SendAsync(introspect)).StatusCode == HttpStatusCode.ServiceUnavailable;
+            },
             TimeSpan.FromSeconds(30),
-            "the bearer check answers 503 while Users refuses Auth's key");
-        using var introspect = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/validate") { Content = System.Net.Http.Json.JsonContent.Create(new { token = session.AccessToken }, options: ApiJson.Options) };
-        introspect.Headers.Add("X-Service-Key", deployment.ServiceKey("users"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Client(deployment.AuthUrl).SendAsync(introspect)).StatusCode);
+            "introspection answers 503 while Users refuses Auth's key");
+        Assert.Equal(HttpStatusCode.OK, (await asAdmin.GetAsync($"/api/v1/users/{session.UserId}")).StatusCode);
 
         // The key is fixed: the same session works again, access and refresh token alike. Nothing was revoked.
         await deployment.RestartAsync(DeploymentRole.Users);
@@ -167,10 +171,19 @@ public sealed class ServiceIdentityTests
         await deployment.RestartAsync(DeploymentRole.Auth);
         deployment.Set("USERS_SERVICE_KEY", usersKey);
 
-        var refused = await Client(deployment.UsersUrl, bearer: session.AccessToken).GetAsync($"/api/v1/users/{session.UserId}");
-
-        // The person is not logged out by a misconfigured key: the honest answer is "not available right now".
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        // The User Service can neither read Auth's revocations nor ask Auth about a token: once its copy is stale it
+        // answers 503 (seconds), and the person is not logged out by a misconfigured key: never 401 on the way.
+        var asAdmin = Client(deployment.UsersUrl, bearer: session.AccessToken);
+        var answers = new List<HttpStatusCode>();
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                answers.Add((await asAdmin.GetAsync($"/api/v1/users/{session.UserId}")).StatusCode);
+                return answers[^1] == HttpStatusCode.ServiceUnavailable;
+            },
+            TimeSpan.FromSeconds(30),
+            "the bearer check answers 503 while Auth refuses the User Service's key");
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
     }
 
     private static Task<HttpResponseMessage> AsAuthAsync(SplitDeployment deployment, string key, string path)

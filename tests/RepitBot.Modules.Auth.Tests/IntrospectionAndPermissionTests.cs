@@ -47,6 +47,48 @@ public abstract class IntrospectionAndPermissionTests<THost>(THost host) : IClas
     }
 
     [Fact]
+    public async Task The_revocation_feed_gives_the_services_each_revocation_above_the_generation_they_hold()
+    {
+        var (_, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(pair.AccessToken);
+        Assert.True(token.TryGetPayloadValue<string>("sid", out var sid));
+
+        var before = await FeedAsync(null);
+        await host.WithToken(pair.AccessToken).PostJsonAsync("/api/v1/auth/logout", new { refresh_token = pair.RefreshToken });
+        var after = await FeedAsync(before.Generation);
+        var nothingNew = await FeedAsync(after.Generation);
+
+        Assert.DoesNotContain(before.Revocations, r => r.Id == sid || r.Id == token.Id);
+        Assert.True(after.Generation > before.Generation);
+        Assert.Contains(after.Revocations, r => r.Session && r.Id == sid);
+        Assert.Contains(after.Revocations, r => !r.Session && r.Id == token.Id);
+        Assert.All(after.Revocations, r => Assert.True(r.Until > DateTimeOffset.UtcNow.AddMinutes(-1)));
+        Assert.Equal((after.Generation, 0), (nothingNew.Generation, nothingNew.Revocations.Count));
+    }
+
+    [Fact]
+    public async Task Only_the_users_and_bot_services_read_the_revocation_feed_and_a_bad_generation_answers_400()
+    {
+        var (_, code) = await host.NewTutorAsync();
+        var pair = await host.LoginAsync(code);
+
+        var asPerson = await host.WithToken(pair.AccessToken).GetAsync("/api/v1/auth/revocations");
+        var anonymous = await host.Anonymous().GetAsync("/api/v1/auth/revocations");
+        var asBot = await host.Factory.ServiceClient("bot").GetAsync("/api/v1/auth/revocations");
+        var badGeneration = await host.Factory.ServiceClient("users").GetAsync("/api/v1/auth/revocations?after=soon");
+
+        Assert.Equal(HttpStatusCode.Forbidden, asPerson.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asBot.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badGeneration.StatusCode);
+        Assert.Equal("application/problem+json", badGeneration.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<RevocationFeed> FeedAsync(long? after) =>
+        await (await host.Factory.ServiceClient("users").GetAsync(after is null ? "/api/v1/auth/revocations" : $"/api/v1/auth/revocations?after={after}")).ReadAsync<RevocationFeed>();
+
+    [Fact]
     public async Task A_parent_may_read_their_own_child_and_is_denied_another_parents_child()
     {
         var (_, tutorCode) = await host.NewTutorAsync();

@@ -3,6 +3,7 @@ using RepitBot.Modules.Auth.Application.CheckPermission;
 using RepitBot.Modules.Auth.Application.Login;
 using RepitBot.Modules.Auth.Application.Logout;
 using RepitBot.Modules.Auth.Application.ReadAuditLog;
+using RepitBot.Modules.Auth.Application.ReadRevocations;
 using RepitBot.Modules.Auth.Application.Refresh;
 using RepitBot.Modules.Auth.Application.TelegramLink;
 using RepitBot.Modules.Auth.Application.TelegramLogin;
@@ -37,6 +38,9 @@ internal sealed class AuthModuleFacade(IServiceProvider scope) : IAuthModule
 
     public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
         Handler<ValidateTokenHandler>().HandleAsync(caller, request, cancellationToken);
+
+    public Task<Result<RevocationFeed>> GetRevocationsAsync(Caller caller, long? after, CancellationToken cancellationToken) =>
+        Handler<ReadRevocationsHandler>().HandleAsync(caller, after, cancellationToken);
 
     public Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         Handler<CheckPermissionHandler>().HandleAsync(caller, request, client, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
 using RepitBot.Shared.Platform.Monitoring;
 
@@ -73,5 +74,21 @@ internal sealed class UserStatusCache
         // Versions, not times: a reissue ends the older sessions whatever the clocks of the processes say. A newer
         // version than the known one is a session opened since; the status is asked again soon.
         return status != UserStatus.Gone && status.Role == role && codeVersion >= status.CodeVersion;
+    }
+
+    /// <summary>
+    /// A user's status as Users tells Auth. Only a clear "no such user" (404) or an inactive user means gone. Any other
+    /// answer (401 for a rotated-out key, 403, 503, ...) says nothing about the user: not knowing, never "inactive", so
+    /// nobody is logged out by it.
+    /// </summary>
+    public static async Task<UserStatus?> AskAsync(IUsersModule users, long userId, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(AuthCaller.Self, userId, cancellationToken);
+        if (!user.IsSuccess)
+        {
+            return user.Error.Kind == ErrorKind.NotFound ? UserStatus.Gone : null;
+        }
+
+        return user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeVersion) : UserStatus.Gone;
     }
 }

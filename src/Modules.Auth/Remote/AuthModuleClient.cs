@@ -38,6 +38,9 @@ internal sealed class AuthModuleClient(IAuthApi api) : IAuthModule
     public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ValidateAsync(request, call, cancellationToken), cancellationToken);
 
+    public Task<Result<RevocationFeed>> GetRevocationsAsync(Caller caller, long? after, CancellationToken cancellationToken) =>
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.GetRevocationsAsync(after, call, cancellationToken), cancellationToken);
+
     public Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller, client), call => api.CheckPermissionAsync(request, call, cancellationToken), cancellationToken);
 

@@ -25,6 +25,9 @@ internal interface IAuthApi
     [Post("/api/v1/auth/validate")]
     Task<IApiResponse<TokenIntrospection>> ValidateAsync([Body] ValidateTokenRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
+    [Get("/api/v1/auth/revocations")]
+    Task<IApiResponse<RevocationFeed>> GetRevocationsAsync(long? after, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
+
     [Post("/api/v1/auth/check-permission")]
     Task<IApiResponse<PermissionDecision>> CheckPermissionAsync([Body] CheckPermissionRequest request, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 

@@ -26,6 +26,9 @@ internal sealed class RoutedAuthModule(ModuleRouter router) : IAuthModule
     public Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken) =>
         Route(caller, CallKind.Read, auth => auth.ValidateAsync(caller, request, cancellationToken));
 
+    public Task<Result<RevocationFeed>> GetRevocationsAsync(Caller caller, long? after, CancellationToken cancellationToken) =>
+        Route(caller, CallKind.Read, auth => auth.GetRevocationsAsync(caller, after, cancellationToken));
+
     public Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken) =>
         Route(caller, CallKind.Read, auth => auth.CheckPermissionAsync(caller, request, client, cancellationToken));
 

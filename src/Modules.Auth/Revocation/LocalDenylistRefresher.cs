@@ -1,39 +1,46 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RepitBot.Modules.Auth.Persistence;
-using RepitBot.Shared.Platform.Security;
 using StackExchange.Redis;
 
 namespace RepitBot.Modules.Auth.Revocation;
 
 /// <summary>
 /// Keeps the <see cref="LocalDenylist"/> current: every <see cref="AuthSettings.RevocationRefreshInterval"/> it reads the
-/// database's revocation generation (one primary-key read per process, not one per request) and copies the
-/// revocations above the one it holds; with Redis, it also takes each revocation announced by another process as it
-/// comes. Without a successful read for <see cref="LocalDenylist.MaxStaleness"/>, the copy stops vouching for tokens.
+/// revocation generation from its <see cref="IRevocationSource"/> (the database's, one primary-key read per process, not
+/// one per request; or the Auth Service's feed) and copies the revocations above the one it holds; with Redis, it also
+/// takes each revocation announced by another process as it comes. Without a successful read for
+/// <see cref="LocalDenylist.MaxStaleness"/>, the copy stops vouching for tokens.
 /// </summary>
 internal sealed partial class LocalDenylistRefresher(
-    LocalDenylist local, IServiceScopeFactory scopes, JwtSettings jwt, AuthSettings settings, TimeProvider clock, ILogger<LocalDenylistRefresher> logger, RedisDenylist? redis = null)
+    LocalDenylist local, IRevocationSource source, AuthSettings settings, TimeProvider clock, ILogger<LocalDenylistRefresher> logger, RedisDenylist? redis = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Subscribing waits for Redis, which may be down: the database's generation keeps the copy current meanwhile.
+        // Subscribing waits for Redis, which may be down: the source's generation keeps the copy current meanwhile.
         var subscribing = redis is null ? Task.CompletedTask : SubscribeAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = settings.RevocationRefreshInterval;
+            string? failure;
             try
             {
-                await RefreshAsync(stoppingToken);
-                local.Prune();
+                failure = await RefreshAsync(stoppingToken) ? null : "no answer";
             }
             catch (Exception e) when (e is TimeoutException or DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
+                failure = e.GetType().Name;
+            }
+
+            if (failure is null)
+            {
+                local.Prune();
+            }
+            else
+            {
                 // Soon again: until a read succeeds, every token check takes the slow way.
-                LogRefreshFailed(logger, e.GetType().Name);
+                LogRefreshFailed(logger, failure);
                 next = TimeSpan.FromSeconds(Math.Min(1, next.TotalSeconds));
             }
 
@@ -43,24 +50,24 @@ internal sealed partial class LocalDenylistRefresher(
         await subscribing;
     }
 
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Copies what is new from the source; false when the source did not answer.</summary>
+    private async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var startedAt = local.Timestamp();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
 
-        // The generation is read before the revocations: every revocation up to it is then among them.
-        var databaseGeneration = await RevocationStore.GenerationAsync(db, cancellationToken);
-        var held = local.Generation;
-        if (held is null || held < databaseGeneration)
+        // The source reads the generation before the revocations: every revocation up to it is then among them.
+        if (await source.ReadAsync(local.Generation, cancellationToken) is not { } feed)
         {
-            foreach (var revocation in await RevocationStore.LiveSinceAsync(db, held, clock.GetUtcNow().UtcDateTime, jwt, cancellationToken))
-            {
-                Deny(revocation.IsSession, revocation.Id, revocation.Until);
-            }
+            return false;
         }
 
-        local.Confirm(databaseGeneration, startedAt);
+        foreach (var revocation in feed.Revocations)
+        {
+            Deny(revocation.Session, revocation.Id, revocation.Until.UtcDateTime);
+        }
+
+        local.Confirm(feed.Generation, startedAt);
+        return true;
     }
 
     private async Task SubscribeAsync(CancellationToken cancellationToken)
@@ -93,7 +100,7 @@ internal sealed partial class LocalDenylistRefresher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the revocations from the database ({Error}); token checks take the slow way until it answers")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the revocations ({Error}); token checks take the slow way until they can be read")]
     private static partial void LogRefreshFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to revocations on Redis ({Error}); other processes' revocations arrive with the database's generation")]

@@ -31,7 +31,7 @@ internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, Valida
             return TokenIntrospection.Inactive;
         }
 
-        var active = await userStatus.IsActiveAsync(token.UserId, token.CodeVersion, AskUsersAsync, token.Role, cancellationToken);
+        var active = await userStatus.IsActiveAsync(token.UserId, token.CodeVersion, (id, ct) => UserStatusCache.AskAsync(users, id, ct), token.Role, cancellationToken);
         if (active is null)
         {
             // Not knowing is not "inactive": the caller may try elsewhere, and nobody is logged out by an outage.
@@ -44,20 +44,5 @@ internal sealed class ValidateTokenHandler(AccessTokenReader tokenReader, Valida
         }
 
         return new TokenIntrospection(true, token.UserId, token.Role, new DateTimeOffset(token.ExpiresAt).ToUnixTimeSeconds(), new DateTimeOffset(token.IssuedAt).ToUnixTimeSeconds(), token.Jti, token.Sid);
-    }
-
-    /// <summary>
-    /// Only a clear "no such user" (404) or an inactive user means gone. Any other answer (401 for a rotated-out key,
-    /// 403, 503, ...) says nothing about the user: not knowing, never "inactive", so nobody is logged out by it.
-    /// </summary>
-    private async Task<UserStatus?> AskUsersAsync(long userId, CancellationToken cancellationToken)
-    {
-        var user = await users.GetUserAsync(AuthCaller.Self, userId, cancellationToken);
-        if (!user.IsSuccess)
-        {
-            return user.Error.Kind == ErrorKind.NotFound ? UserStatus.Gone : null;
-        }
-
-        return user.Value.IsActive ? new UserStatus(user.Value.Role, user.Value.CodeVersion) : UserStatus.Gone;
     }
 }

@@ -28,6 +28,12 @@ public interface IAuthModule
     /// <summary>Introspection for the services: signature, lifetime, denylist, family and the user being active.</summary>
     Task<Result<TokenIntrospection>> ValidateAsync(Caller caller, ValidateTokenRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For the services that check tokens from a copy of the revocations: those committed after generation
+    /// <paramref name="after"/> (every live one when null), and the generation they are complete up to.
+    /// </summary>
+    Task<Result<RevocationFeed>> GetRevocationsAsync(Caller caller, long? after, CancellationToken cancellationToken);
+
     Task<Result<PermissionDecision>> CheckPermissionAsync(Caller caller, CheckPermissionRequest request, ClientInfo client, CancellationToken cancellationToken);
 
     Task<Result<AuditPage>> GetAuditAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken);
