@@ -87,6 +87,7 @@ public static class AuthModule
         services.AddKeyedScoped<IAuthModule, AuthModuleFacade>(ModuleImplementation.Local);
         services.AddRoutedModule<IAuthModule, RoutedAuthModule>(Name);
         services.TryAddScoped<ISessionCheck, AuthSessionCheck>();
+        services.TryAddScoped<IPersonSessionCheck, AuthSessionCheck>();
 
         // Redis, when configured, holds the lockout counters and the denylist's fast path; the database stays the truth.
         if (SettingReader.String(configuration, SettingNames.RedisUrl) is not null)
@@ -124,6 +125,7 @@ public static class AuthModule
         services.TryAddScoped<ValidatedAccessToken>();
         services.AddRoutedModule<IAuthModule, RoutedAuthModule>(Name);
         services.TryAddScoped<ISessionCheck, AuthSessionCheck>();
+        services.TryAddScoped<IPersonSessionCheck, AuthSessionCheck>();
         return services;
     }
 

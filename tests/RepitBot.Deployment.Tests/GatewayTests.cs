@@ -139,6 +139,8 @@ public sealed partial class GatewayTests(NativeTopology topology)
     [InlineData("POST", "/api/v1/USERS/Validate-Access-Code/")]
     [InlineData("POST", "/api/v1/auth/validate")]
     [InlineData("POST", "/api/v1/auth/telegram-login")]
+    [InlineData("GET", "/api/v1/auth/revocations?after=0")]
+    [InlineData("GET", "/api/v1/Auth/Revocations/")]
     [InlineData("GET", "/metrics")]
     [InlineData("GET", "/health/local")]
     public async Task Internal_endpoints_are_refused_at_the_gateway(string method, string path)

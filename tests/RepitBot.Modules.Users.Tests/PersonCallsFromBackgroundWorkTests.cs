@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RepitBot.Shared.Contracts.Auth;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Contracts.Users;
+using RepitBot.Testing;
 
 namespace RepitBot.Modules.Users.Tests;
 
@@ -47,6 +49,27 @@ public abstract class PersonCallsFromBackgroundWorkTests<THost>(THost host) : IC
             users.GetUserAsync(Caller.Person(tutor.Id, UserRole.Tutor), student.Id, cancellationToken));
 
         Assert.Equal(ErrorKind.Unauthorized, answer.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task Given_a_kept_token_whose_session_ended_When_a_background_service_calls_Users_Then_the_call_is_refused_in_process_as_remotely()
+    {
+        var created = await host.CreateAsync(host.AsAdmin(), new { full_name = "Тьютор Вышедший", role = "tutor" });
+        var session = await (await host.Factory.CreateClient().PostJsonAsync("/api/v1/auth/login", new { access_code = created.AccessCode })).ReadAsync<TokenPair>();
+        var kept = Caller.PersonToCheck(created.User.Id, UserRole.Tutor, session.AccessToken);
+        var before = await RunInBackgroundAsync((users, cancellationToken) => users.GetUserAsync(kept, created.User.Id, cancellationToken));
+
+        using var asTutor = host.Factory.CreateClient();
+        asTutor.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.AccessToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await asTutor.PostJsonAsync("/api/v1/auth/logout", new { refresh_token = session.RefreshToken })).StatusCode);
+
+        // In process a module trusts its caller, so the router checks a kept token first; a remote module checks it
+        // itself (its copy of the revocations hears of the logout within a second).
+        Assert.True(before.IsSuccess, before.Error?.Detail);
+        await Eventually.AssertAsync(
+            async () => (await RunInBackgroundAsync((users, cancellationToken) => users.GetUserAsync(kept, created.User.Id, cancellationToken))).Error?.Kind == ErrorKind.Unauthorized,
+            TimeSpan.FromSeconds(20),
+            "the ended session refused");
     }
 
     /// <summary>Runs the work the way the bot will: a hosted background service with a scope of its own.</summary>

@@ -149,7 +149,8 @@ public sealed class RemoteUsersHost : PostgresUsersHost
         var settings = await base.SettingsAsync();
         var authDatabase = await Server.CreateDatabaseAsync("users_api_auth");
 
-        // The User Service checks every bearer token with the Auth Service, which reaches Users back over HTTP.
+        // The User Service checks every bearer token from its copy of the Auth Service's revocations (ADR 0026), and the
+        // Auth Service reaches Users back over HTTP.
         services = await SplitDeployment.StartAsync(
             new Dictionary<string, string?>
             {

@@ -14,7 +14,7 @@ namespace RepitBot.Modules.Auth.Sessions;
 /// bearer authentication has validated the token already: in process, introspection takes its claims from
 /// <see cref="ValidatedAccessToken"/> rather than validating it again; a remote Auth Service validates it itself.
 /// </summary>
-internal sealed class AuthSessionCheck(IAuthModule auth, ServiceKeys keys, ValidatedAccessToken validated) : ISessionCheck
+internal sealed class AuthSessionCheck(IAuthModule auth, ServiceKeys keys, ValidatedAccessToken validated) : ISessionCheck, IPersonSessionCheck
 {
     private static readonly string[] Introspectors = [ServiceNames.Users, ServiceNames.Bot];
 
@@ -27,7 +27,13 @@ internal sealed class AuthSessionCheck(IAuthModule auth, ServiceKeys keys, Valid
             validated.Remember(token.EncodedToken, claims);
         }
 
-        var result = await auth.ValidateAsync(tokenCheck, new ValidateTokenRequest(token.EncodedToken), cancellationToken);
+        return await CheckAsync(token.EncodedToken, cancellationToken);
+    }
+
+    /// <summary>A kept token, for the router before a module serves its person in process (ADR 0026).</summary>
+    public async Task<SessionState> CheckAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var result = await auth.ValidateAsync(tokenCheck, new ValidateTokenRequest(accessToken), cancellationToken);
 
         // Only an answer about the token ends a session: a refused key (401, 403) or an outage is not knowing, a 503.
         return !result.IsSuccess ? SessionState.Unknown

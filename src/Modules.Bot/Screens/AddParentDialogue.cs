@@ -23,7 +23,7 @@ internal sealed class AddParentDialogue(Conversation chat, IUsersModule users)
 
         var childId = long.Parse(dialogue.Value(ChildIdKey)!, CultureInfo.InvariantCulture);
         await chat.EndDialogueAsync(cancellationToken);
-        var child = await chat.CallAsync(caller => users.GetUserAsync(caller, childId, cancellationToken), cancellationToken);
+        var child = await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, childId, cancellationToken), cancellationToken);
         if (!child.IsSuccess)
         {
             return;
@@ -35,13 +35,13 @@ internal sealed class AddParentDialogue(Conversation chat, IUsersModule users)
             return;
         }
 
-        var parent = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), chat.WriteKey("parent"), cancellationToken), cancellationToken);
+        var parent = await chat.ModuleCallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), chat.WriteKey("parent"), cancellationToken), cancellationToken);
         if (!parent.IsSuccess)
         {
             return;
         }
 
-        if ((await chat.CallAsync(caller => users.LinkParentAsync(caller, childId, parent.Value.User.Id, cancellationToken), cancellationToken)).IsSuccess)
+        if ((await chat.ModuleCallAsync(caller => users.LinkParentAsync(caller, childId, parent.Value.User.Id, cancellationToken), cancellationToken)).IsSuccess)
         {
             await chat.SayAsync(BotTexts.ParentCreated(parent.Value.User.FullName, parent.Value.AccessCode), cancellationToken);
         }

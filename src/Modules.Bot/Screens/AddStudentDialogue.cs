@@ -48,7 +48,7 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
 
         if (dialogue.Step == NameStep)
         {
-            var parents = await chat.CallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
+            var parents = await chat.ModuleCallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
             if (!parents.IsSuccess)
             {
                 return;
@@ -63,7 +63,7 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
         }
 
         // The parent's name: the parent first, so the student is created already linked.
-        var parent = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), chat.WriteKey("parent"), cancellationToken), cancellationToken);
+        var parent = await chat.ModuleCallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Parent), chat.WriteKey("parent"), cancellationToken), cancellationToken);
         if (parent.IsSuccess)
         {
             await CreateStudentAsync(dialogue.Value(StudentNameKey)!, parent.Value, cancellationToken);
@@ -108,7 +108,7 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
     {
         var parentId = newParent?.User.Id ?? existingParentId;
         var request = new CreateUserRequest(studentName, UserRole.Student, ParentIds: parentId is { } id ? [id] : null);
-        var student = await chat.CallAsync(caller => users.CreateUserAsync(caller, request, chat.WriteKey("student"), cancellationToken), cancellationToken);
+        var student = await chat.ModuleCallAsync(caller => users.CreateUserAsync(caller, request, chat.WriteKey("student"), cancellationToken), cancellationToken);
         if (student.IsSuccess)
         {
             var person = await chat.PersonAsync(cancellationToken);

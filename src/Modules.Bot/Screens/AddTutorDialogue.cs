@@ -32,7 +32,7 @@ internal sealed class AddTutorDialogue(Conversation chat, IUsersModule users)
         }
 
         await chat.EndDialogueAsync(cancellationToken);
-        var tutor = await chat.CallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Tutor), chat.WriteKey("tutor"), cancellationToken), cancellationToken);
+        var tutor = await chat.ModuleCallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Tutor), chat.WriteKey("tutor"), cancellationToken), cancellationToken);
         if (tutor.IsSuccess)
         {
             var person = await chat.PersonAsync(cancellationToken);

@@ -16,7 +16,7 @@ internal sealed class ProfileScreen(Conversation chat, IUsersModule users)
             return;
         }
 
-        var me = await chat.CallAsync(caller => users.GetUserAsync(caller, caller.UserId!.Value, cancellationToken), cancellationToken);
+        var me = await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, caller.UserId!.Value, cancellationToken), cancellationToken);
         if (!me.IsSuccess)
         {
             return;

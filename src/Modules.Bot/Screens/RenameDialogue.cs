@@ -23,7 +23,7 @@ internal sealed class RenameDialogue(Conversation chat, IUsersModule users, User
 
         var id = long.Parse(dialogue.Value(UserIdKey)!, CultureInfo.InvariantCulture);
         await chat.EndDialogueAsync(cancellationToken);
-        var updated = await chat.CallAsync(caller => users.UpdateUserAsync(caller, id, new UpdateUserRequest(FullName: name), cancellationToken), cancellationToken);
+        var updated = await chat.ModuleCallAsync(caller => users.UpdateUserAsync(caller, id, new UpdateUserRequest(FullName: name), cancellationToken), cancellationToken);
         if (updated.IsSuccess)
         {
             await chat.SayAsync(BotTexts.Renamed(updated.Value.FullName), cancellationToken);

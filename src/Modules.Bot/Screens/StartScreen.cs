@@ -16,7 +16,7 @@ internal sealed class StartScreen(Conversation chat, PersonSessions sessions, IA
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var lookup = await sessions.LookupAsync(chat.TelegramId, cancellationToken);
+        var lookup = await sessions.LookupAsync(chat.TelegramId, checkWithAuth: true, cancellationToken);
         if (lookup.Error is not null)
         {
             await chat.SayAsync(BotTexts.Unavailable, cancellationToken);

@@ -46,14 +46,14 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
                 await StartNewParentAsync(id, cancellationToken);
                 break;
             case LinkParent:
-                if ((await chat.CallAsync(caller => users.LinkParentAsync(caller, id, data.Id(1), cancellationToken), cancellationToken)).IsSuccess)
+                if ((await chat.ModuleCallAsync(caller => users.LinkParentAsync(caller, id, data.Id(1), cancellationToken), cancellationToken)).IsSuccess)
                 {
                     await ShowAsync(id, cancellationToken);
                 }
 
                 break;
             case UnlinkParent:
-                if ((await chat.CallAsync(caller => users.UnlinkParentAsync(caller, id, data.Id(1), cancellationToken), cancellationToken)).IsSuccess)
+                if ((await chat.ModuleCallAsync(caller => users.UnlinkParentAsync(caller, id, data.Id(1), cancellationToken), cancellationToken)).IsSuccess)
                 {
                     await ShowAsync(id, cancellationToken);
                 }
@@ -63,7 +63,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
                 await ConfirmAsync(id, BotTexts.ConfirmReissue, ReissueConfirmed, cancellationToken);
                 break;
             case ReissueConfirmed:
-                var reissued = await chat.CallAsync(caller => users.ReissueAccessCodeAsync(caller, id, chat.WriteKey("reissue"), cancellationToken), cancellationToken);
+                var reissued = await chat.ModuleCallAsync(caller => users.ReissueAccessCodeAsync(caller, id, chat.WriteKey("reissue"), cancellationToken), cancellationToken);
                 if (reissued.IsSuccess)
                 {
                     await chat.ShowAsync(BotTexts.Code(reissued.Value.User.FullName, reissued.Value.AccessCode), null, cancellationToken);
@@ -72,7 +72,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
                 break;
             case Deactivate or Reactivate:
                 var active = data.Action == Reactivate;
-                if ((await chat.CallAsync(caller => users.UpdateUserAsync(caller, id, new UpdateUserRequest(IsActive: active), cancellationToken), cancellationToken)).IsSuccess)
+                if ((await chat.ModuleCallAsync(caller => users.UpdateUserAsync(caller, id, new UpdateUserRequest(IsActive: active), cancellationToken), cancellationToken)).IsSuccess)
                 {
                     await ShowAsync(id, cancellationToken);
                 }
@@ -82,7 +82,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
                 await ConfirmAsync(id, BotTexts.ConfirmDelete, DeleteConfirmed, cancellationToken);
                 break;
             case DeleteConfirmed:
-                if ((await chat.CallAsync(caller => users.DeleteUserAsync(caller, id, cancellationToken), cancellationToken)).IsSuccess)
+                if ((await chat.ModuleCallAsync(caller => users.DeleteUserAsync(caller, id, cancellationToken), cancellationToken)).IsSuccess)
                 {
                     await chat.ShowAsync(BotTexts.Deleted, null, cancellationToken);
                 }
@@ -96,7 +96,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
 
     public async Task ShowAsync(long id, CancellationToken cancellationToken)
     {
-        var found = await chat.CallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken);
+        var found = await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken);
         if (!found.IsSuccess)
         {
             return;
@@ -131,7 +131,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
 
     private async Task ConfirmAsync(long id, Func<string, string> question, string confirmedAction, CancellationToken cancellationToken)
     {
-        var found = await chat.CallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken);
+        var found = await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken);
         if (found.IsSuccess)
         {
             await chat.ShowAsync(question(found.Value.FullName), new InlineKeyboardMarkup([[Button(BotTexts.Yes, confirmedAction, id), Button(BotTexts.No, Open, id)]]), cancellationToken);
@@ -140,7 +140,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
 
     private async Task StartRenameAsync(long id, CancellationToken cancellationToken)
     {
-        if ((await chat.CallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken)).IsSuccess)
+        if ((await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken)).IsSuccess)
         {
             await chat.SaveDialogueAsync(Dialogue.Start(RenameDialogue.Name, RenameDialogue.NameStep).At(RenameDialogue.NameStep, (RenameDialogue.UserIdKey, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
             await chat.SayAsync(BotTexts.AskNewName, cancellationToken);
@@ -149,7 +149,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
 
     private async Task ShowParentChoicesAsync(long id, CancellationToken cancellationToken)
     {
-        var child = await chat.CallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken);
+        var child = await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, id, cancellationToken), cancellationToken);
         if (!child.IsSuccess)
         {
             return;
@@ -161,7 +161,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
             return;
         }
 
-        var parents = await chat.CallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
+        var parents = await chat.ModuleCallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
         if (!parents.IsSuccess)
         {
             return;
@@ -176,7 +176,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
 
     private async Task StartNewParentAsync(long childId, CancellationToken cancellationToken)
     {
-        if ((await chat.CallAsync(caller => users.GetUserAsync(caller, childId, cancellationToken), cancellationToken)).IsSuccess)
+        if ((await chat.ModuleCallAsync(caller => users.GetUserAsync(caller, childId, cancellationToken), cancellationToken)).IsSuccess)
         {
             await chat.SaveDialogueAsync(Dialogue.Start(AddParentDialogue.Name, AddParentDialogue.NameStep).At(AddParentDialogue.NameStep, (AddParentDialogue.ChildIdKey, childId.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
             await chat.SayAsync(BotTexts.AskParentName, cancellationToken);

@@ -25,13 +25,25 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
     private static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromSeconds(30);
 
-    public async Task<SessionLookup> LookupAsync(long telegramId, CancellationToken cancellationToken)
+    /// <param name="telegramId">The person's Telegram account.</param>
+    /// <param name="checkWithAuth">
+    /// False for a caller that only reaches modules through the router: a fresh kept token then comes back unchecked
+    /// (<see cref="Caller.PersonToCheck"/>), since a remote module checks it and the router checks it before a module
+    /// serves it in process (ADR 0026).
+    /// </param>
+    /// <param name="cancellationToken">The update's.</param>
+    public async Task<SessionLookup> LookupAsync(long telegramId, bool checkWithAuth, CancellationToken cancellationToken)
     {
         // In process a module trusts the caller it is given, so the bot asks Auth whether the token still holds
         // (logged out, code reissued, deactivated) before acting on it, remembered or stored alike. When Auth cannot say,
         // the token is used: a remote module checks it anyway, and nobody is logged out by an outage.
         if (remembered.Get(telegramId, clock.GetUtcNow() + RenewBefore) is { } known)
         {
+            if (!checkWithAuth)
+            {
+                return new SessionLookup(Caller.PersonToCheck(known.UserId, known.Role, known.AccessToken), false, null);
+            }
+
             if (await StillHoldsAsync(known.AccessToken, cancellationToken))
             {
                 return new SessionLookup(Caller.Person(known.UserId, known.Role, known.AccessToken), false, null);
@@ -41,10 +53,10 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
         }
 
         var stored = await LoadAsync(telegramId, cancellationToken);
-        if (stored is not null && stored.AccessExpiresAt - RenewBefore > clock.GetUtcNow() && await StillHoldsAsync(stored.AccessToken, cancellationToken))
+        if (stored is not null && stored.AccessExpiresAt - RenewBefore > clock.GetUtcNow() && (!checkWithAuth || await StillHoldsAsync(stored.AccessToken, cancellationToken)))
         {
             remembered.Keep(telegramId, stored);
-            return new SessionLookup(CallerOf(stored), false, null);
+            return new SessionLookup(checkWithAuth ? CallerOf(stored) : Caller.PersonToCheck(stored.UserId, stored.Role, stored.AccessToken), false, null);
         }
 
         // A token Auth no longer accepts is not renewed: only a Telegram login can tell whether the person may go on.
@@ -108,7 +120,7 @@ internal sealed class PersonSessions(IBotStateStore store, IAuthModule auth, Bot
     public async Task<Result<Done>> LogoutAsync(long telegramId, CancellationToken cancellationToken)
     {
         // A fresh token first: Auth ends the session (and the Telegram login grant) only for a token it accepts.
-        var lookup = await LookupAsync(telegramId, cancellationToken);
+        var lookup = await LookupAsync(telegramId, checkWithAuth: true, cancellationToken);
         if (lookup.Error is not null)
         {
             return lookup.Error;

@@ -74,14 +74,23 @@ internal sealed class Conversation(BotSender sender, PersonSessions sessions, Di
     /// The person behind this Telegram account, with a fresh token. When there is none, they are told why (not linked,
     /// session ended, service down) and null comes back.
     /// </summary>
-    public async Task<Caller?> PersonAsync(CancellationToken cancellationToken)
+    public Task<Caller?> PersonAsync(CancellationToken cancellationToken) => FindPersonAsync(checkWithAuth: true, cancellationToken);
+
+    /// <summary>
+    /// The person, for what only reaches modules through the router (which module's screen to show, a module call): a
+    /// kept token is not checked with Auth first (ADR 0026). Anything the bot does itself for the person takes
+    /// <see cref="PersonAsync"/>.
+    /// </summary>
+    public Task<Caller?> PersonToCheckAsync(CancellationToken cancellationToken) => FindPersonAsync(checkWithAuth: false, cancellationToken);
+
+    private async Task<Caller?> FindPersonAsync(bool checkWithAuth, CancellationToken cancellationToken)
     {
-        if (person is not null)
+        if (person is not null && (!checkWithAuth || !person.SessionUnchecked))
         {
             return person;
         }
 
-        var lookup = await sessions.LookupAsync(TelegramId, cancellationToken);
+        var lookup = await sessions.LookupAsync(TelegramId, checkWithAuth, cancellationToken);
         if (lookup.Error is not null)
         {
             await TellAsync(BotTexts.Unavailable, cancellationToken);
@@ -104,9 +113,20 @@ internal sealed class Conversation(BotSender sender, PersonSessions sessions, Di
     /// Runs a module call as the person. A token the module no longer accepts is renewed once (refresh, else the
     /// Telegram login); a refusal is said to the person in plain Russian and returned for the caller to stop on.
     /// </summary>
-    public async Task<Result<T>> CallAsync<T>(Func<Caller, Task<Result<T>>> call, CancellationToken cancellationToken)
+    public Task<Result<T>> CallAsync<T>(Func<Caller, Task<Result<T>>> call, CancellationToken cancellationToken) =>
+        CallAsync(call, checkWithAuth: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CallAsync{T}(Func{Caller, Task{Result{T}}}, CancellationToken)"/> for a call of a module's contract
+    /// (Users, Auth), which goes through the router: a kept token is not checked with Auth first, since a remote module
+    /// checks the token it is sent and the router checks it before a module serves it in process (ADR 0026).
+    /// </summary>
+    public Task<Result<T>> ModuleCallAsync<T>(Func<Caller, Task<Result<T>>> call, CancellationToken cancellationToken) =>
+        CallAsync(call, checkWithAuth: false, cancellationToken);
+
+    private async Task<Result<T>> CallAsync<T>(Func<Caller, Task<Result<T>>> call, bool checkWithAuth, CancellationToken cancellationToken)
     {
-        var caller = await PersonAsync(cancellationToken);
+        var caller = await FindPersonAsync(checkWithAuth, cancellationToken);
         if (caller is null)
         {
             return ModuleError.Forbidden("No session.");
@@ -115,7 +135,13 @@ internal sealed class Conversation(BotSender sender, PersonSessions sessions, Di
         var result = await call(caller);
         if (result.Error is { Kind: ErrorKind.Unauthorized })
         {
-            await sessions.ForgetAsync(TelegramId, cancellationToken);
+            // A token not checked before the call is checked now, which ends a session Auth ended (and says so to the
+            // person); a checked token refused all the same is dropped, so the person is logged in again.
+            if (!caller.SessionUnchecked)
+            {
+                await sessions.ForgetAsync(TelegramId, cancellationToken);
+            }
+
             person = null;
             caller = await PersonAsync(cancellationToken);
             if (caller is null)

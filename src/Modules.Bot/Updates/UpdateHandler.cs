@@ -76,7 +76,8 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
         if (Menus.IsMenuButton(text))
         {
             // Leaving any dialogue and finding who pressed do not wait for each other: one round trip to the store, not two.
-            await Task.WhenAll(chat.EndDialogueAsync(cancellationToken), chat.PersonAsync(cancellationToken));
+            // Who pressed only picks the screen; each screen checks the session, or its module call does (ADR 0026).
+            await Task.WhenAll(chat.EndDialogueAsync(cancellationToken), chat.PersonToCheckAsync(cancellationToken));
             await OnMenuButtonAsync(text, cancellationToken);
             return;
         }
@@ -100,7 +101,7 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
 
         // Not in a dialogue: a person who is not logged in is typing their code; anyone else gets a hint.
         var sessions = screens.GetRequiredService<Sessions.PersonSessions>();
-        var lookup = await sessions.LookupAsync(from.Id, cancellationToken);
+        var lookup = await sessions.LookupAsync(from.Id, checkWithAuth: true, cancellationToken);
         if (lookup.Error is not null)
         {
             await chat.SayAsync(BotTexts.Unavailable, cancellationToken);
@@ -117,7 +118,7 @@ internal sealed partial class UpdateHandler(Conversation chat, IServiceProvider 
 
     private async Task OnMenuButtonAsync(string text, CancellationToken cancellationToken)
     {
-        var person = await chat.PersonAsync(cancellationToken);
+        var person = await chat.PersonToCheckAsync(cancellationToken);
         if (person?.Role is not { } role)
         {
             return;

@@ -12,12 +12,13 @@ namespace RepitBot.Shared.Contracts.Identity;
 /// </summary>
 public sealed class Caller : IEquatable<Caller>
 {
-    private Caller(long? userId, UserRole? role, string? serviceName, string? accessToken)
+    private Caller(long? userId, UserRole? role, string? serviceName, string? accessToken, bool sessionUnchecked = false)
     {
         UserId = userId;
         Role = role;
         ServiceName = serviceName;
         AccessToken = accessToken;
+        SessionUnchecked = sessionUnchecked;
     }
 
     public long? UserId { get; }
@@ -34,9 +35,22 @@ public sealed class Caller : IEquatable<Caller>
 
     public bool IsService => ServiceName is not null;
 
+    /// <summary>
+    /// A person whose session nobody in this process has checked: made from a token kept between requests (the bot's).
+    /// A remote module checks every token it is sent; the router checks this one before a module serves it in process,
+    /// where a module trusts its caller. Every other caller was checked where it was made (a request's bearer check).
+    /// </summary>
+    public bool SessionUnchecked { get; }
+
     public static Caller Person(long userId, UserRole role, string? accessToken = null) => new(userId, role, null, accessToken);
 
     public static Caller Service(string name) => new(null, null, name, null);
+
+    /// <summary>A person known by a kept token whose session is checked where the call is served (<see cref="SessionUnchecked"/>).</summary>
+    public static Caller PersonToCheck(long userId, UserRole role, string accessToken) => new(userId, role, null, accessToken, sessionUnchecked: true);
+
+    /// <summary>The same person, their session now checked in this process.</summary>
+    public Caller Checked() => SessionUnchecked ? new(UserId, Role, ServiceName, AccessToken) : this;
 
     /// <summary>
     /// The caller of an authenticated request. Authentication already refused tokens without a usable subject and

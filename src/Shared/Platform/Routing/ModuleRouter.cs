@@ -5,6 +5,7 @@ using Microsoft.FeatureManagement;
 using RepitBot.Shared.Contracts.Identity;
 using RepitBot.Shared.Contracts.Results;
 using RepitBot.Shared.Platform.Flags;
+using RepitBot.Shared.Platform.Security;
 
 namespace RepitBot.Shared.Platform.Routing;
 
@@ -19,6 +20,7 @@ public sealed partial class ModuleRouter
     private readonly IFeatureManager features;
     private readonly RoutingMetrics metrics;
     private readonly ILogger<ModuleRouter> logger;
+    private string? checkedToken;
 
     internal ModuleRouter(IServiceProvider services, IFeatureManager features, RoutingMetrics metrics, ILogger<ModuleRouter> logger)
     {
@@ -61,7 +63,7 @@ public sealed partial class ModuleRouter
         if (mode == ModuleMode.Monolith)
         {
             var local = hasLocal ? services.GetRequiredKeyedService<TContract>(ModuleImplementation.Local) : throw new InvalidOperationException($"Module '{module}' has no implementation here.");
-            return Count(module, "local", await call(local));
+            return Count(module, "local", await RefusalOfUncheckedAsync(caller) ?? await call(local));
         }
 
         var watch = Stopwatch.StartNew();
@@ -77,7 +79,7 @@ public sealed partial class ModuleRouter
             if (mode == ModuleMode.Hybrid && hasLocal && (kind != CallKind.Write || e.CertainlyNotDone))
             {
                 LogFallback(logger, module, e.Reason);
-                return Count(module, "fallback", await call(services.GetRequiredKeyedService<TContract>(ModuleImplementation.Local)));
+                return Count(module, "fallback", await RefusalOfUncheckedAsync(caller) ?? await call(services.GetRequiredKeyedService<TContract>(ModuleImplementation.Local)));
             }
 
             LogUnavailable(logger, module, e.Reason, mode);
@@ -85,6 +87,29 @@ public sealed partial class ModuleRouter
             var detail = $"The {module} service is unavailable right now; try again shortly.";
             return e.CertainlyNotDone ? ModuleError.UnavailableNothingDone(detail) : ModuleError.Unavailable(detail);
         }
+    }
+
+    /// <summary>
+    /// A module in process trusts its caller, so a person whose session nobody here has checked (a token the bot keeps)
+    /// is checked first, once per scope: an ended session is refused as a remote module refuses it (401). When nobody
+    /// can tell right now, the call goes on: nobody is logged out by an outage of Auth, as before the bot acted.
+    /// </summary>
+    private async Task<ModuleError?> RefusalOfUncheckedAsync(Caller? caller)
+    {
+        if (caller is not { SessionUnchecked: true, AccessToken: { } token } || token == checkedToken)
+        {
+            return null;
+        }
+
+        var check = services.GetService<IPersonSessionCheck>();
+        var state = check is null ? SessionState.Ended : await check.CheckAsync(token, CancellationToken.None);
+        if (state == SessionState.Ended)
+        {
+            return new ModuleError(ErrorKind.Unauthorized, "The session has ended.");
+        }
+
+        checkedToken = state == SessionState.Active ? token : null;
+        return null;
     }
 
     private Result<T> Count<T>(string module, string path, Result<T> result)
