@@ -36,9 +36,17 @@ internal sealed class AuthServiceRevocationSource(IServiceScopeFactory scopes, C
     public async Task<RevocationFeed?> ReadAsync(long? held, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        // Through the router, which turns a failed connection into an answer ("unavailable") and keeps the circuit.
+        // Through the router, which turns a failed connection into an answer ("unavailable") and keeps the circuit; an
+        // answer that cannot be read is no answer either, and the copy stops vouching in time.
         var auth = scope.ServiceProvider.GetRequiredService<IAuthModule>();
-        var read = await auth.GetRevocationsAsync(reader, held, cancellationToken);
-        return read.IsSuccess ? read.Value : null;
+        try
+        {
+            var read = await auth.GetRevocationsAsync(reader, held, cancellationToken);
+            return read.IsSuccess ? read.Value : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or Refit.ApiException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -49,9 +49,6 @@ public sealed class Caller : IEquatable<Caller>
     /// <summary>A person known by a kept token whose session is checked where the call is served (<see cref="SessionUnchecked"/>).</summary>
     public static Caller PersonToCheck(long userId, UserRole role, string accessToken) => new(userId, role, null, accessToken, sessionUnchecked: true);
 
-    /// <summary>The same person, their session now checked in this process.</summary>
-    public Caller Checked() => SessionUnchecked ? new(UserId, Role, ServiceName, AccessToken) : this;
-
     /// <summary>
     /// The caller of an authenticated request. Authentication already refused tokens without a usable subject and
     /// role, so on an endpoint that requires authorization this always succeeds.
