@@ -46,8 +46,8 @@ gateway_start() {
   done
   env -i PATH="$PATH" "$@" envsubst "$format" < "$GATEWAY_TEMPLATE" > "$folder/default.conf"
   if [[ -n "${GATEWAY_OPEN_VALIDATE:-}" ]]; then
-    grep -q '(validate|telegram-login)' "$folder/default.conf" || { log "the template's /validate refusal moved: update bench/extra/gateway.sh"; exit 1; }
-    sed -i 's/(validate|telegram-login)/(telegram-login)/' "$folder/default.conf"
+    grep -q '(validate|telegram-login|revocations)' "$folder/default.conf" || { log "the template's /validate refusal moved: update bench/extra/gateway.sh"; exit 1; }
+    sed -i 's/(validate|telegram-login|revocations)/(telegram-login|revocations)/' "$folder/default.conf"
   fi
   if [[ -n "${GATEWAY_DROP_KEEPALIVE:-}" ]]; then
     grep -Eq '^ *keepalive [0-9]+;' "$folder/default.conf" || { log "the template's upstream keepalive moved: update bench/extra/gateway.sh"; exit 1; }
