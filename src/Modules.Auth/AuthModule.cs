@@ -154,6 +154,7 @@ public static class AuthModule
 
         services.AddHostedService<LocalDenylistRefresher>();
         services.TryAddScoped<AuthSessionCheck>();
+        services.AddSingleton<ReplicaSessionCheck.Metrics>();
         services.Replace(ServiceDescriptor.Scoped<ISessionCheck, ReplicaSessionCheck>());
         return services;
     }

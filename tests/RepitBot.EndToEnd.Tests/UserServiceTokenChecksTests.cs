@@ -47,12 +47,14 @@ public sealed class UserServiceTokenChecksTests
         // The copy vouches once it has read the feed; from then on the Auth Service is not asked about this token.
         await Eventually.AssertAsync(async () => (await asAdmin.GetAsync($"/api/v1/users/{session.UserId}")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the token accepted");
         var introspections = await IntrospectionsAsync(deployment);
+        var askedByUsers = await MetricAsync(deployment.UsersUrl, "repitbot_auth_replica_introspections_total");
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await asAdmin.GetAsync($"/api/v1/users/{session.UserId}")).StatusCode);
         }
 
         Assert.Equal(introspections, await IntrospectionsAsync(deployment));
+        Assert.Equal(askedByUsers, await MetricAsync(deployment.UsersUrl, "repitbot_auth_replica_introspections_total"));
 
         // The count is real: one introspection asked by hand shows in it.
         using var introspect = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/validate") { Content = System.Net.Http.Json.JsonContent.Create(new { token = session.AccessToken }, options: ApiJson.Options) };
@@ -90,6 +92,7 @@ public sealed class UserServiceTokenChecksTests
             TimeSpan.FromSeconds(30),
             "503 once the copy is stale");
         Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.True(await MetricAsync(deployment.UsersUrl, "repitbot_auth_replica_introspections_total") > 0, "the checks the copy could not answer are counted");
 
         // Auth is back: the same token works again, since nothing was revoked.
         await deployment.StartAsync(DeploymentRole.Auth);
@@ -102,6 +105,15 @@ public sealed class UserServiceTokenChecksTests
         var metrics = await Client(deployment.AuthUrl).GetStringAsync("/metrics");
         return metrics.Split('\n')
             .Where(line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal) && line.Contains("auth/validate", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A counter's value in a process's metrics; 0 while it has not been counted yet.</summary>
+    private static async Task<double> MetricAsync(Uri process, string name)
+    {
+        var metrics = await Client(process).GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith(name + " ", StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
