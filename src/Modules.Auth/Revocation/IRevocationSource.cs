@@ -42,7 +42,9 @@ internal sealed class AuthServiceRevocationSource(IServiceScopeFactory scopes, C
         try
         {
             var read = await auth.GetRevocationsAsync(reader, held, cancellationToken);
-            return read.IsSuccess ? read.Value : null;
+
+            // An answer without its list, or with an entry without an id, is no answer (JSON does not enforce them).
+            return read.IsSuccess && read.Value.Revocations is { } revocations && revocations.All(r => r is { Id: not null }) ? read.Value : null;
         }
         catch (Exception e) when (e is HttpRequestException or Refit.ApiException or System.Text.Json.JsonException)
         {

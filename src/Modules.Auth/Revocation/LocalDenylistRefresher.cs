@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -28,8 +27,9 @@ internal sealed partial class LocalDenylistRefresher(
             {
                 failure = await RefreshAsync(stoppingToken) ? null : "no answer";
             }
-            catch (Exception e) when (e is TimeoutException or DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Whatever went wrong, the copy only stops vouching in time; it never stops the host.
                 failure = e.GetType().Name;
             }
 

@@ -111,7 +111,8 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
         var student = await chat.ModuleCallAsync(caller => users.CreateUserAsync(caller, request, chat.WriteKey("student"), cancellationToken), cancellationToken);
         if (student.IsSuccess)
         {
-            var person = await chat.PersonAsync(cancellationToken);
+            // The person only for their menu's keyboard: the codes were created with their session checked.
+            var person = await chat.PersonToCheckAsync(cancellationToken);
             await chat.SayAsync(
                 BotTexts.StudentCreated(student.Value.User.FullName, student.Value.AccessCode, newParent?.User.FullName, newParent?.AccessCode),
                 person?.Role is { } role ? Menus.For(role) : null,

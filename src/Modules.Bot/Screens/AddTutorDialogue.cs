@@ -35,7 +35,7 @@ internal sealed class AddTutorDialogue(Conversation chat, IUsersModule users)
         var tutor = await chat.ModuleCallAsync(caller => users.CreateUserAsync(caller, new CreateUserRequest(name, UserRole.Tutor), chat.WriteKey("tutor"), cancellationToken), cancellationToken);
         if (tutor.IsSuccess)
         {
-            var person = await chat.PersonAsync(cancellationToken);
+            var person = await chat.PersonToCheckAsync(cancellationToken);
             await chat.SayAsync(BotTexts.TutorCreated(tutor.Value.User.FullName, tutor.Value.AccessCode), person?.Role is { } role ? Menus.For(role) : null, cancellationToken);
         }
     }

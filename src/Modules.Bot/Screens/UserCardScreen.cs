@@ -102,8 +102,13 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
             return;
         }
 
+        // The person only for the routed reads of the relatives' names, which are checked where they are served.
         var user = found.Value;
-        var person = (await chat.PersonAsync(cancellationToken))!;
+        if (await chat.PersonToCheckAsync(cancellationToken) is not { } person)
+        {
+            return;
+        }
+
         var relativeIds = user.Role == UserRole.Student ? user.ParentIds : user.Role == UserRole.Parent ? user.ChildIds : [];
         var relatives = new List<(long Id, string Name)>();
         foreach (var relativeId in relativeIds)

@@ -91,8 +91,9 @@ public sealed partial class ModuleRouter
 
     /// <summary>
     /// A module in process trusts its caller, so a person whose session nobody here has checked (a token the bot keeps)
-    /// is checked first, once per scope: an ended session is refused as a remote module refuses it (401). When nobody
-    /// can tell right now, the call goes on: nobody is logged out by an outage of Auth, as before the bot acted.
+    /// is checked first, once per scope: an ended session is refused as a remote module refuses it (401), and when
+    /// nobody can tell right now (Auth unreachable, its key refused) the call is not made (unavailable), as a remote
+    /// module answers 503 then: no logout, and no in-process call for a session nobody vouched for.
     /// </summary>
     private async Task<ModuleError?> RefusalOfUncheckedAsync(Caller? caller)
     {
@@ -108,7 +109,12 @@ public sealed partial class ModuleRouter
             return new ModuleError(ErrorKind.Unauthorized, "The session has ended.");
         }
 
-        checkedToken = state == SessionState.Active ? token : null;
+        if (state == SessionState.Unknown)
+        {
+            return ModuleError.UnavailableNothingDone("The session cannot be checked right now; try again shortly.");
+        }
+
+        checkedToken = token;
         return null;
     }
 
