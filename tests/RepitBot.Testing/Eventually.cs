@@ -22,6 +22,29 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// Asks <paramref name="request"/> until it answers <paramref name="awaited"/>, and fails if any answer on the way is
+    /// other than that or one of <paramref name="meanwhile"/> (an outage that must never look like a logout, say).
+    /// </summary>
+    public static async Task AnswersAsync(Func<Task<HttpResponseMessage>> request, System.Net.HttpStatusCode awaited, System.Net.HttpStatusCode[] meanwhile, TimeSpan timeout, string what)
+    {
+        var answers = new List<System.Net.HttpStatusCode>();
+        await AssertAsync(
+            async () =>
+            {
+                using var answer = await request();
+                answers.Add(answer.StatusCode);
+                return answer.StatusCode == awaited;
+            },
+            timeout,
+            what);
+        var unexpected = answers.Where(status => status != awaited && !meanwhile.Contains(status)).ToList();
+        if (unexpected.Count > 0)
+        {
+            throw new InvalidOperationException($"While waiting for {what}, answered {string.Join(", ", unexpected)}.");
+        }
+    }
+
     public static async Task AssertAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         if (!await TrueAsync(condition, timeout))
