@@ -11,6 +11,7 @@
 #   BENCH_SERVE=1 ...                  # start everything and keep it up for a profiler (addresses in serve.env)
 #   BENCH_ONLY=bot ...                 # one bench/extra/ part alone (bot, failover, gateway): its rows go to the log, not the report
 #   BENCH_PERF=1 ...                   # every .NET process writes a perf map (for `perf record -p PID`)
+#   BENCH_PG_OPTS="-c shared_preload_libraries=pg_stat_statements" ...  # more settings for the throwaway PostgreSQL
 #   BENCH_EXTRA="gateway" ...          # only these of bench/extra/*.sh (names without .sh; empty: none; unset: all)
 #
 # Benchmarks are not tests: nothing here is part of `dotnet test` or scripts/test.sh.
@@ -230,7 +231,7 @@ printf '%s\n' "$PG_SUPER_PASSWORD" > "$WORK/pg/pwfile"
 [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$WORK/pg"
 as_postgres "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth=scram-sha-256 --pwfile="$WORK/pg/pwfile" -E UTF8 --locale=C --no-sync >"$WORK/initdb.log" 2>&1
 as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
-  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=300 ${BENCH_PG_OPTS:-}" start >/dev/null
 PG_STARTED=1
 PGPASSWORD="$PG_SUPER_PASSWORD" psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE repitbot LOGIN PASSWORD '$PG_PASSWORD'" -c "CREATE DATABASE repitbot OWNER repitbot" >/dev/null

@@ -96,6 +96,7 @@ public static class UsersModule
             .RequireAuthorization();
 
         ListUsersEndpoint.Map(users);
+        ListUserSummariesEndpoint.Map(users);
         CreateUserEndpoint.Map(users);
         GetUserEndpoint.Map(users);
         UpdateUserEndpoint.Map(users);

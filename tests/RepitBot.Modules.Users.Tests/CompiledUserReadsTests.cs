@@ -59,7 +59,7 @@ public abstract class CompiledUserReadsTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Given_every_kind_of_caller_Then_the_compiled_page_and_count_hold_exactly_the_users_the_filter_lets_it_read()
+    public async Task Given_every_kind_of_caller_Then_the_compiled_page_summaries_and_count_hold_exactly_the_users_the_filter_lets_it_read()
     {
         // Arrange: two tutors, each with a student whose name holds the search term; the first also a parent.
         var tutor = await host.NewTutorAsync("Тьютор Списка");
@@ -80,8 +80,10 @@ public abstract class CompiledUserReadsTests<THost>(THost host) : IClassFixture<
             foreach (var (role, search) in lists)
             {
                 var page = CompiledUserReads.PageFor(db, caller, Read, role);
+                var summaries = CompiledUserReads.SummaryPageFor(db, caller, Read, role);
                 var count = CompiledUserReads.CountFor(db, caller, Read, role);
                 Assert.NotNull(page);
+                Assert.NotNull(summaries);
                 Assert.NotNull(count);
                 var byFilter = db.Users.Where(UserAccess.Filter(caller, Read));
                 byFilter = role is { } only ? byFilter.Where(user => user.Role == only) : byFilter;
@@ -89,11 +91,12 @@ public abstract class CompiledUserReadsTests<THost>(THost host) : IClassFixture<
                 var expected = await byFilter.OrderBy(user => user.Id).Select(user => user.Id).ToListAsync();
                 var all = await page(db, caller.UserId ?? 0, role, search, 0, 1000).Select(user => user.Id).ToListAsync();
                 var second = await page(db, caller.UserId ?? 0, role, search, 1, 1).Select(user => user.Id).ToListAsync();
+                var summarized = await summaries(db, caller.UserId ?? 0, role, search, 0, 1000).Select(user => user.Id).ToListAsync();
                 var total = await count(db, caller.UserId ?? 0, role, search, CancellationToken.None);
-                if (!all.SequenceEqual(expected) || !second.SequenceEqual(expected.Skip(1).Take(1)) || total != expected.Count)
+                if (!all.SequenceEqual(expected) || !second.SequenceEqual(expected.Skip(1).Take(1)) || !summarized.SequenceEqual(expected) || total != expected.Count)
                 {
                     disagreements.Add($"{caller.Role?.ToString() ?? "service"} {caller.UserId}, role {role}, search {search}: filter [{string.Join(',', expected)}], " +
-                                      $"compiled [{string.Join(',', all)}], second [{string.Join(',', second)}], count {total}");
+                                      $"compiled [{string.Join(',', all)}], second [{string.Join(',', second)}], summaries [{string.Join(',', summarized)}], count {total}");
                 }
             }
         }

@@ -21,12 +21,14 @@ public abstract class UsersAuthorizationTests<THost>(THost host) : IClassFixture
         var delete = await asA.DeleteAsync($"/api/v1/users/{studentOfB.Id}");
         var reissue = await asA.PostAsync($"/api/v1/users/{studentOfB.Id}/access-code", null);
         var list = await (await asA.GetAsync("/api/v1/users?size=100")).ReadAsync<UserPage>();
+        var summaries = await (await asA.GetAsync("/api/v1/users/summaries?size=100")).ReadAsync<UserSummaryPage>();
 
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, reissue.StatusCode);
         Assert.DoesNotContain(list.Users, u => u.Id == studentOfB.Id);
+        Assert.DoesNotContain(summaries.Users, u => u.Id == studentOfB.Id);
         var stillThere = await (await host.As(tutorB).GetAsync($"/api/v1/users/{studentOfB.Id}")).ReadAsync<UserDto>();
         Assert.Equal(studentOfB.FullName, stillThere.FullName);
     }

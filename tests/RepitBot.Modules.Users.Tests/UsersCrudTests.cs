@@ -165,6 +165,41 @@ public abstract class UsersCrudTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task The_summaries_page_the_users_of_the_list_with_only_name_role_and_whether_active_and_linked()
+    {
+        // Arrange: a tutor's three students: one with a parent and Telegram linked, one deactivated, one as created.
+        var tutor = await host.NewTutorAsync();
+        var parent = await host.NewParentAsync(tutor, "Родитель Сводки");
+        var linked = await host.NewStudentAsync(tutor, extra: new { full_name = "Привязанный Ученик", role = "student", parent_ids = new[] { parent.Id } });
+        await host.Factory.ServiceClient("auth").PostJsonAsync("/api/v1/users/validate-access-code", new { access_code = linked.AccessCode, telegram_id = Random.Shared.NextInt64(1, long.MaxValue) });
+        var inactive = (await host.NewStudentAsync(tutor, "Отключённый Ученик")).User;
+        await host.As(tutor).PutJsonAsync($"/api/v1/users/{inactive.Id}", new { is_active = false });
+        await host.NewStudentAsync(tutor, "Новый Ученик");
+        await host.NewStudentAsync(await host.NewTutorAsync(), "Чужой Ученик");
+        var client = host.As(tutor);
+
+        // Act
+        var list = await (await client.GetAsync("/api/v1/users?role=student&size=2")).ReadAsync<UserPage>();
+        var response = await client.GetAsync("/api/v1/users/summaries?role=student&size=2");
+        var raw = await response.Content.ReadAsStringAsync();
+        var summaries = System.Text.Json.JsonSerializer.Deserialize<UserSummaryPage>(raw, ApiJson.Options)!;
+        var second = await (await client.GetAsync("/api/v1/users/summaries?role=student&size=2&page=2")).ReadAsync<UserSummaryPage>();
+
+        // Assert: the same page of the same users, each as a list shows them, and nothing a list does not need.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((list.Total, list.Page, list.Size, list.Pages), (summaries.Total, summaries.Page, summaries.Size, summaries.Pages));
+        Assert.Equal((3, 2), (summaries.Total, summaries.Pages));
+        Assert.Equal(
+            list.Users.Select(user => new UserSummary(user.Id, user.FullName, user.Role, user.IsActive, user.TelegramId is not null)),
+            summaries.Users);
+        Assert.Equal(
+            [("Привязанный Ученик", true, true), ("Отключённый Ученик", false, false), ("Новый Ученик", true, false)],
+            summaries.Users.Concat(second.Users).Select(user => (user.FullName, user.IsActive, user.TelegramLinked)));
+        Assert.DoesNotContain("parent_ids", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("telegram_id", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_list_defaults_to_page_1_of_20()
     {
         var tutor = await host.NewTutorAsync();

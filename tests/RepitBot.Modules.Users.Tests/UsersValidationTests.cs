@@ -104,10 +104,14 @@ public abstract class UsersValidationTests<THost>(THost host) : IClassFixture<TH
     [InlineData("search=%00", "search")]
     public async Task An_invalid_list_query_answers_400_naming_the_parameter(string query, string field)
     {
-        var response = await host.AsAdmin().GetAsync($"/api/v1/users?{query}");
+        foreach (var list in new[] { "/api/v1/users", "/api/v1/users/summaries" })
+        {
+            var response = await host.AsAdmin().GetAsync($"{list}?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await response.ReadObjectAsync())["errors"]?[field]);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull((await response.ReadObjectAsync())["errors"]?[field]);
+        }
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal sealed class AddStudentDialogue(Conversation chat, IUsersModule users)
 
         if (dialogue.Step == NameStep)
         {
-            var parents = await chat.ModuleCallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
+            var parents = await chat.ModuleCallAsync(caller => users.ListUserSummariesAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
             if (!parents.IsSuccess)
             {
                 return;

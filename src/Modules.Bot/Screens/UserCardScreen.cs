@@ -166,7 +166,7 @@ internal sealed class UserCardScreen(Conversation chat, IUsersModule users)
             return;
         }
 
-        var parents = await chat.ModuleCallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
+        var parents = await chat.ModuleCallAsync(caller => users.ListUserSummariesAsync(caller, new UserListQuery(1, UserListScreen.PageSize, UserRole.Parent), cancellationToken), cancellationToken);
         if (!parents.IsSuccess)
         {
             return;

@@ -26,7 +26,7 @@ internal sealed class UserListScreen(Conversation chat, IUsersModule users)
 
     public async Task ShowAsync(UserRole role, int page, CancellationToken cancellationToken)
     {
-        var found = await chat.ModuleCallAsync(caller => users.ListUsersAsync(caller, new UserListQuery(Math.Max(1, page), PageSize, role), cancellationToken), cancellationToken);
+        var found = await chat.ModuleCallAsync(caller => users.ListUserSummariesAsync(caller, new UserListQuery(Math.Max(1, page), PageSize, role), cancellationToken), cancellationToken);
         if (!found.IsSuccess)
         {
             return;

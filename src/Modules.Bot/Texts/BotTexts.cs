@@ -117,7 +117,7 @@ internal static class BotTexts
         _ => $"<b>Репетиторы</b> (стр. {page} из {pages}):",
     };
 
-    public static string ListItem(UserDto user) => (user.IsActive ? string.Empty : "⛔ ") + (user.TelegramId is null ? "⏳ " : string.Empty) + user.FullName;
+    public static string ListItem(UserSummary user) => (user.IsActive ? string.Empty : "⛔ ") + (user.TelegramLinked ? string.Empty : "⏳ ") + user.FullName;
 
     public static string Card(UserDto user, IReadOnlyList<string> relatives)
     {

@@ -42,6 +42,14 @@ internal static class CompiledUserReads
             .OrderBy(user => user.Id).Skip(skip).Take(take)
             .Include(user => user.Parents).Include(user => user.Children).AsSingleQuery().AsNoTracking();
 
+    // The same page as Page, each user projected by UserMapping.Summary (spliced in like the filter): one table, no links.
+    private static readonly Expression<Func<UsersDbContext, long, UserRole?, string?, int, int, IQueryable<UserSummary>>> SummaryPage = (db, callerId, role, search, skip, take) =>
+        db.Users.Where(Placeholder)
+            .Where(user => role == null || user.Role == role)
+            .Where(user => search == null || user.SearchName.Contains(search))
+            .OrderBy(user => user.Id).Skip(skip).Take(take)
+            .Select(UserMapping.Summary);
+
     private static readonly Expression<Func<UsersDbContext, long, UserRole?, string?, int>> Count = (db, callerId, role, search) =>
         db.Users.Where(Placeholder)
             .Where(user => role == null || user.Role == role)
@@ -72,6 +80,13 @@ internal static class CompiledUserReads
         Get(db, caller, action, ofRole, nameof(Page), (isService, role) =>
             Filtered(Page, isService, role, action, ofRole, withCancellation: false) is { } query
                 ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, UserRole?, string?, int, int, IQueryable<User>>>)query)
+                : null);
+
+    /// <summary>The page <see cref="PageFor"/> reads, each user as <see cref="UserMapping.Summary"/> shows them.</summary>
+    public static Func<UsersDbContext, long, UserRole?, string?, int, int, IAsyncEnumerable<UserSummary>>? SummaryPageFor(UsersDbContext db, Caller caller, string action, UserRole? ofRole) =>
+        Get(db, caller, action, ofRole, nameof(SummaryPage), (isService, role) =>
+            Filtered(SummaryPage, isService, role, action, ofRole, withCancellation: false) is { } query
+                ? EF.CompileAsyncQuery((Expression<Func<UsersDbContext, long, UserRole?, string?, int, int, IQueryable<UserSummary>>>)query)
                 : null);
 
     /// <summary>How many users <see cref="PageFor"/> pages through, with the same parameters but the paging.</summary>
@@ -150,9 +165,14 @@ internal static class CompiledUserReads
         }
     }
 
+    // The caller's filter in place of Placeholder, and the projection itself in place of the property holding it.
     private sealed class Splice(Expression filter) : ExpressionVisitor
     {
-        protected override Expression VisitMember(MemberExpression node) =>
-            node.Member.Name == nameof(Placeholder) && node.Member.DeclaringType == typeof(CompiledUserReads) ? Expression.Quote(filter) : base.VisitMember(node);
+        protected override Expression VisitMember(MemberExpression node) => node.Member switch
+        {
+            { Name: nameof(Placeholder) } when node.Member.DeclaringType == typeof(CompiledUserReads) => Expression.Quote(filter),
+            { Name: nameof(UserMapping.Summary) } when node.Member.DeclaringType == typeof(UserMapping) => Expression.Quote(UserMapping.Summary),
+            _ => base.VisitMember(node),
+        };
     }
 }

@@ -16,6 +16,9 @@ internal sealed class LocalUsersModule(IServiceProvider scope) : IUsersModule
     public Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
         Handler<UserQueries>().ListAsync(caller, query, cancellationToken);
 
+    public Task<Result<UserSummaryPage>> ListUserSummariesAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
+        Handler<UserQueries>().ListSummariesAsync(caller, query, cancellationToken);
+
     public Task<Result<UserDto>> GetUserAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
         Handler<UserQueries>().GetAsync(caller, userId, cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using RepitBot.Modules.Users.Domain;
 using RepitBot.Shared.Contracts.Users;
 
@@ -20,6 +21,10 @@ internal static class UserMapping
         user.CreatedAt,
         user.UpdatedAt,
         user.AccessCodeVersion);
+
+    /// <summary>The user as a list shows them, as a projection the database answers from the users' table alone.</summary>
+    public static Expression<Func<User, UserSummary>> Summary { get; } =
+        user => new UserSummary(user.Id, user.FullName, user.Role, user.IsActive, user.TelegramId != null);
 
     /// <summary>
     /// Only what <see cref="Shared.Contracts.Permissions.PermissionActions.ReadPublic"/> allows: id, name, role and whether

@@ -21,35 +21,31 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
             return invalid;
         }
 
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
-        var skip = Paging.Skip(query.Page, query.Size);
-        var compiledPage = CompiledUserReads.PageFor(db, caller, PermissionActions.Read, query.Role);
-        var compiledCount = CompiledUserReads.CountFor(db, caller, PermissionActions.Read, query.Role);
-        IQueryable<User>? users = null;
-        if (compiledPage is null || compiledCount is null)
-        {
-            users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken, query.Role));
-            users = query.Role is { } role ? users.Where(user => user.Role == role) : users;
-            users = search is not null ? users.Where(user => user.SearchName.Contains(search)) : users;
-        }
-
         // One round trip for the page and its links: a user has parents (a student, at most two) or children (a parent),
         // never many of both, so joining both collections multiplies no rows worth splitting the query for.
-        var page = users is null
-            ? await compiledPage!(db, caller.UserId ?? 0, query.Role, search, skip, query.Size).ToListAsync(cancellationToken)
-            : await users.OrderBy(user => user.Id).Skip(skip).Take(query.Size)
-                .Include(user => user.Parents).Include(user => user.Children).AsSingleQuery()
-                .ToListAsync(cancellationToken);
+        var (users, total) = await PageAsync(
+            caller,
+            query,
+            CompiledUserReads.PageFor(db, caller, PermissionActions.Read, query.Role),
+            page => page.Include(user => user.Parents).Include(user => user.Children).AsSingleQuery(),
+            cancellationToken);
+        return new UserPage(users.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
+    }
 
-        // A page that is neither full nor past the end is the last one, so it tells the total without a second query:
-        // most lists fit one page (a tutor's students), and most presses in the bot read one.
-        var total = (page.Count > 0 && page.Count < query.Size) || (page.Count == 0 && skip == 0)
-            ? skip + page.Count
-            : users is null
-                ? await compiledCount!(db, caller.UserId ?? 0, query.Role, search, cancellationToken)
-                : await users.CountAsync(cancellationToken);
+    public async Task<Result<UserSummaryPage>> ListSummariesAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken)
+    {
+        if (UserValidation.ValidateQuery(query) is { } invalid)
+        {
+            return invalid;
+        }
 
-        return new UserPage(page.Select(user => user.ToDto()).ToList(), total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
+        var (users, total) = await PageAsync(
+            caller,
+            query,
+            CompiledUserReads.SummaryPageFor(db, caller, PermissionActions.Read, query.Role),
+            page => page.Select(UserMapping.Summary),
+            cancellationToken);
+        return new UserSummaryPage(users, total, query.Page, query.Size, Paging.PagesOf(total, query.Size));
     }
 
     public async Task<Result<UserDto>> GetAsync(Caller caller, long userId, CancellationToken cancellationToken)
@@ -77,5 +73,39 @@ internal sealed class UserQueries(UsersDbContext db, UserLookup lookup)
     {
         var user = await lookup.ReadAsync(caller, PermissionActions.Read, user => user.TelegramId == telegramId, cancellationToken);
         return user is null ? ModuleError.NotFound($"No user is linked to Telegram account {telegramId}.") : user.ToDto();
+    }
+
+    // A page of the users the caller may read, in the shape asked for, and how many there are: through the compiled
+    // query for the caller's kind when there is one, else through the filter built for them (shape applies only there).
+    private async Task<(List<T> Page, int Total)> PageAsync<T>(
+        Caller caller,
+        UserListQuery query,
+        Func<UsersDbContext, long, UserRole?, string?, int, int, IAsyncEnumerable<T>>? compiledPage,
+        Func<IQueryable<User>, IQueryable<T>> shape,
+        CancellationToken cancellationToken)
+    {
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLowerInvariant();
+        var skip = Paging.Skip(query.Page, query.Size);
+        var compiledCount = CompiledUserReads.CountFor(db, caller, PermissionActions.Read, query.Role);
+        IQueryable<User>? users = null;
+        if (compiledPage is null || compiledCount is null)
+        {
+            users = db.Users.AsNoTracking().Where(await lookup.FilterAsync(caller, PermissionActions.Read, cancellationToken, query.Role));
+            users = query.Role is { } role ? users.Where(user => user.Role == role) : users;
+            users = search is not null ? users.Where(user => user.SearchName.Contains(search)) : users;
+        }
+
+        var page = users is null
+            ? await compiledPage!(db, caller.UserId ?? 0, query.Role, search, skip, query.Size).ToListAsync(cancellationToken)
+            : await shape(users.OrderBy(user => user.Id).Skip(skip).Take(query.Size)).ToListAsync(cancellationToken);
+
+        // A page that is neither full nor past the end is the last one, so it tells the total without a second query:
+        // most lists fit one page (a tutor's students), and most presses in the bot read one.
+        var total = (page.Count > 0 && page.Count < query.Size) || (page.Count == 0 && skip == 0)
+            ? skip + page.Count
+            : users is null
+                ? await compiledCount!(db, caller.UserId ?? 0, query.Role, search, cancellationToken)
+                : await users.CountAsync(cancellationToken);
+        return (page, total);
     }
 }

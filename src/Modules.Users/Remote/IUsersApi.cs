@@ -11,6 +11,9 @@ internal interface IUsersApi
     [Get("/api/v1/users")]
     Task<IApiResponse<UserPage>> ListAsync(int page, int size, string? role, string? search, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 
+    [Get("/api/v1/users/summaries")]
+    Task<IApiResponse<UserSummaryPage>> ListSummariesAsync(int page, int size, string? role, string? search, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
+
     [Get("/api/v1/users/{id}")]
     Task<IApiResponse<UserDto>> GetAsync(long id, [Property(OutgoingCall.PropertyName)] OutgoingCall call, CancellationToken cancellationToken);
 

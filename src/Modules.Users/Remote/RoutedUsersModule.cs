@@ -16,6 +16,9 @@ internal sealed class RoutedUsersModule(ModuleRouter router) : IUsersModule
     public Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
         Route(caller, CallKind.Read, users => users.ListUsersAsync(caller, query, cancellationToken));
 
+    public Task<Result<UserSummaryPage>> ListUserSummariesAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
+        Route(caller, CallKind.Read, users => users.ListUserSummariesAsync(caller, query, cancellationToken));
+
     public Task<Result<UserDto>> GetUserAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
         Route(caller, CallKind.Read, users => users.GetUserAsync(caller, userId, cancellationToken));
 

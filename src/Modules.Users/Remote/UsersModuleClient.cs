@@ -17,6 +17,9 @@ internal sealed class UsersModuleClient(IUsersApi api) : IUsersModule
     public Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ListAsync(query.Page, query.Size, query.Role?.ToString().ToLowerInvariant(), query.Search, call, cancellationToken), cancellationToken);
 
+    public Task<Result<UserSummaryPage>> ListUserSummariesAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken) =>
+        RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.ListSummariesAsync(query.Page, query.Size, query.Role?.ToString().ToLowerInvariant(), query.Search, call, cancellationToken), cancellationToken);
+
     public Task<Result<UserDto>> GetUserAsync(Caller caller, long userId, CancellationToken cancellationToken) =>
         RemoteCall.SendAsync(Module, new OutgoingCall(caller), call => api.GetAsync(userId, call, cancellationToken), cancellationToken);
 

@@ -12,6 +12,9 @@ public interface IUsersModule
 {
     Task<Result<UserPage>> ListUsersAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The same page as <see cref="ListUsersAsync"/>, each user as a list shows them (no links, no dates).</summary>
+    Task<Result<UserSummaryPage>> ListUserSummariesAsync(Caller caller, UserListQuery query, CancellationToken cancellationToken);
+
     Task<Result<UserDto>> GetUserAsync(Caller caller, long userId, CancellationToken cancellationToken);
 
     Task<Result<UserDto>> FindByTelegramIdAsync(Caller caller, long telegramId, CancellationToken cancellationToken);
