@@ -88,6 +88,20 @@ internal sealed class LocalDenylist
         }
     }
 
+    /// <summary>
+    /// Records a copy read again in full from a database whose generation went back (a restore from a backup, say): the
+    /// generation moves back to <paramref name="databaseGeneration"/>. The revocations already held stay: one the database
+    /// lost was made all the same, and keeping it only refuses a token that was revoked.
+    /// </summary>
+    public void Restart(long databaseGeneration, long startedAt)
+    {
+        lock (confirming)
+        {
+            generation = databaseGeneration;
+            confirmedAt = Math.Max(confirmedAt, startedAt);
+        }
+    }
+
     /// <summary>Drops revocations of tokens that can no longer be valid anyway.</summary>
     public void Prune()
     {

@@ -51,14 +51,29 @@ internal sealed partial class LocalDenylistRefresher(
     }
 
     /// <summary>Copies what is new from the source; false when the source did not answer.</summary>
-    private async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    internal async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var startedAt = local.Timestamp();
+        var held = local.Generation;
 
         // The source reads the generation before the revocations: every revocation up to it is then among them.
-        if (await source.ReadAsync(local.Generation, cancellationToken) is not { } feed)
+        if (await source.ReadAsync(held, cancellationToken) is not { } feed)
         {
             return false;
+        }
+
+        var wentBack = feed.Generation < held;
+        if (wentBack)
+        {
+            // The database counts revocations from a lower generation than the copy holds (it was restored, say): what
+            // it holds above that number now is not what the copy holds, so every live revocation is read again.
+            LogGenerationWentBack(logger, held!.Value, feed.Generation);
+            if (await source.ReadAsync(null, cancellationToken) is not { } all)
+            {
+                return false;
+            }
+
+            feed = all;
         }
 
         foreach (var revocation in feed.Revocations)
@@ -66,7 +81,15 @@ internal sealed partial class LocalDenylistRefresher(
             Deny(revocation.Session, revocation.Id, revocation.Until.UtcDateTime);
         }
 
-        local.Confirm(feed.Generation, startedAt);
+        if (wentBack)
+        {
+            local.Restart(feed.Generation, startedAt);
+        }
+        else
+        {
+            local.Confirm(feed.Generation, startedAt);
+        }
+
         return true;
     }
 
@@ -102,6 +125,9 @@ internal sealed partial class LocalDenylistRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the revocations ({Error}); token checks take the slow way until they can be read")]
     private static partial void LogRefreshFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The revocation generation went back from {Held} to {Read} (a restored database?); every live revocation is read again")]
+    private static partial void LogGenerationWentBack(ILogger logger, long held, long read);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to revocations on Redis ({Error}); other processes' revocations arrive with the database's generation")]
     private static partial void LogSubscribeFailed(ILogger logger, string error);
